@@ -1,0 +1,212 @@
+// Command tachawor runs the Tachawor portal and its maintenance tasks:
+//
+//	tachawor serve [--seed]   migrate, optionally load reference and demo data, and serve
+//	tachawor migrate [up|down] apply (or revert) the database migrations
+//	tachawor seed             load the reference data and the demo content (idempotent)
+//
+// Without DATABASE_URL every subcommand uses the private PostgreSQL cluster
+// under TACHAWOR_DATA_DIR (./.data), starting it when it is not running and
+// connecting to it when `make run` already runs it.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+	_ "time/tzdata" // Africa/Casablanca wherever the portal runs
+
+	"tachawor/internal/config"
+	"tachawor/internal/i18n"
+	"tachawor/internal/localpg"
+	"tachawor/internal/server"
+	"tachawor/internal/store"
+	"tachawor/locales"
+)
+
+const usage = `usage: tachawor <command> [arguments]
+
+commands:
+  serve [--seed]      apply migrations and serve the portal (--seed: load reference and demo data first)
+  migrate [up|down]   apply every migration (default) or revert them all
+  seed                load the reference data and the demo content (idempotent)
+`
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	cfg, err := config.FromEnv()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tachawor:", err)
+		os.Exit(2)
+	}
+	log := newLogger(cfg)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, cfg, log, os.Args[1], os.Args[2:]); err != nil {
+		fmt.Fprintln(os.Stderr, "tachawor:", err)
+		os.Exit(1)
+	}
+}
+
+func newLogger(cfg config.Config) *slog.Logger {
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, nil))
+}
+
+func run(ctx context.Context, cfg config.Config, log *slog.Logger, cmd string, args []string) error {
+	switch cmd {
+	case "serve", "migrate", "seed":
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return nil
+	default:
+		return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+	}
+	dbURL, cluster, err := database(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	if cluster != nil {
+		defer func() {
+			if err := cluster.Stop(); err != nil {
+				log.Error("stopping the private PostgreSQL", "err", err)
+			} else if cluster.Owned() {
+				log.Info("private PostgreSQL stopped")
+			}
+		}()
+	}
+	switch cmd {
+	case "migrate":
+		down := len(args) > 0 && args[0] == "down"
+		if len(args) > 0 && args[0] != "up" && args[0] != "down" {
+			return fmt.Errorf("migrate takes up or down, not %q", args[0])
+		}
+		if down {
+			return store.MigrateDown(ctx, dbURL)
+		}
+		return store.Migrate(ctx, dbURL)
+	case "seed":
+		if err := store.Migrate(ctx, dbURL); err != nil {
+			return err
+		}
+		return withDB(ctx, dbURL, func(db *store.DB) error { return seed(ctx, db, log) })
+	default:
+		return serve(ctx, cfg, log, dbURL, args)
+	}
+}
+
+// database returns the URL of the database to use: DATABASE_URL, or the
+// private cluster, started if needed (the returned cluster is then to be
+// stopped when done; Stop does nothing when another process owns it).
+func database(ctx context.Context, cfg config.Config, log *slog.Logger) (string, *localpg.Cluster, error) {
+	if cfg.DatabaseURL != "" {
+		return cfg.DatabaseURL, nil, nil
+	}
+	if _, err := localpg.FindBinaries(); err != nil {
+		return "", nil, err
+	}
+	start := time.Now()
+	c, err := localpg.Start(ctx, localpg.Options{Dir: cfg.DataDir})
+	if err != nil {
+		return "", nil, fmt.Errorf("starting the private PostgreSQL in %s: %w", cfg.DataDir, err)
+	}
+	if c.Owned() {
+		log.Info("private PostgreSQL started", "dir", c.Dir(), "port", c.Port(), "took", time.Since(start).Round(time.Millisecond))
+	} else {
+		log.Info("using the private PostgreSQL already running", "dir", c.Dir(), "port", c.Port())
+	}
+	return c.URL(localpg.Database), c, nil
+}
+
+func withDB(ctx context.Context, dbURL string, fn func(*store.DB) error) error {
+	pool, err := store.Open(ctx, dbURL)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	return fn(store.New(pool))
+}
+
+func seed(ctx context.Context, db *store.DB, log *slog.Logger) error {
+	if err := db.LoadReference(ctx); err != nil {
+		return err
+	}
+	if err := db.LoadDemo(ctx); err != nil {
+		return err
+	}
+	log.Info("reference data and demo content loaded")
+	return nil
+}
+
+func serve(ctx context.Context, cfg config.Config, log *slog.Logger, dbURL string, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	withSeed := fs.Bool("seed", false, "load the reference data and the demo content before serving")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	start := time.Now()
+	if err := store.Migrate(ctx, dbURL); err != nil {
+		return err
+	}
+	pool, err := store.Open(ctx, dbURL)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	db := store.New(pool)
+	if *withSeed {
+		if err := seed(ctx, db, log); err != nil {
+			return err
+		}
+	}
+	catalog, err := i18n.NewCatalog(locales.FS)
+	if err != nil {
+		return err
+	}
+	srv, err := server.New(cfg, db, catalog, log)
+	if err != nil {
+		return err
+	}
+	httpServer := &http.Server{
+		Addr:              cfg.Addr,
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", cfg.Addr, err)
+	}
+	log.Info("Tachawor is ready", "url", "http://"+ln.Addr().String()+"/", "took", time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(os.Stdout, "Tachawor: http://%s/\n", ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- httpServer.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := httpServer.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,118 @@
+package i18n
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"maps"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+)
+
+// Localizer translates messages and formats dates and numbers for one
+// language. Get one from Catalog.For, or from the request context with
+// FromContext. Its methods never panic: a message that cannot be produced
+// shows as "[[id]]" and is logged once per Catalog.
+type Localizer struct {
+	Lang Lang
+
+	catalog *Catalog
+	loc     *goi18n.Localizer
+}
+
+// T returns the message id.
+func (l *Localizer) T(id string) string {
+	return l.localize(id, nil, nil)
+}
+
+// TData returns the message id with data for its {{.Field}} placeholders.
+func (l *Localizer) TData(id string, data map[string]any) string {
+	return l.localize(id, data, nil)
+}
+
+// N returns the plural message id in the form CLDR chooses for count in the
+// localizer's language. The message sees {{.Count}}, the count formatted as
+// Number formats it ("1.250" in Arabic, "1 250" in French).
+func (l *Localizer) N(id string, count int) string {
+	return l.NData(id, count, nil)
+}
+
+// NData is N with more template data; a "Count" in data overrides the
+// formatted count.
+func (l *Localizer) NData(id string, count int, data map[string]any) string {
+	d := make(map[string]any, len(data)+1)
+	d["Count"] = l.Number(int64(count))
+	maps.Copy(d, data)
+	return l.localize(id, d, &count)
+}
+
+func (l *Localizer) localize(id string, data map[string]any, count *int) string {
+	if l == nil || l.loc == nil {
+		// A localizer without a catalogue: FromContext found none. The
+		// "[[id]]" text on the page is the signal; see FromContext.
+		return missing(id)
+	}
+	cfg := &goi18n.LocalizeConfig{MessageID: id}
+	if data != nil {
+		cfg.TemplateData = data
+	}
+	if count != nil {
+		cfg.PluralCount = *count
+	}
+	s, err := l.loc.Localize(cfg)
+	if err == nil {
+		return s
+	}
+	l.catalog.warnOnce(l.Lang, id, err)
+	var notFound *goi18n.MessageNotFoundErr
+	if errors.As(err, &notFound) || s == "" {
+		return missing(id)
+	}
+	// A missing plural form falls back to "other"; better than nothing.
+	return s
+}
+
+// missing is what a page shows in place of a message it could not produce:
+// visible to testers, harmless to readers.
+func missing(id string) string { return "[[" + id + "]]" }
+
+func warn(l Lang, id string, err error) {
+	slog.Warn("i18n: message unavailable", "lang", string(l), "id", id, "err", err)
+}
+
+type ctxKey struct{}
+
+// WithLocalizer returns a copy of ctx carrying l, for FromContext and the
+// templ helpers T and N.
+func WithLocalizer(ctx context.Context, l *Localizer) context.Context {
+	return context.WithValue(ctx, ctxKey{}, l)
+}
+
+// FromContext returns the localizer that WithLocalizer put in ctx. It never
+// returns nil: without one it returns an Arabic localizer with no catalogue,
+// whose messages all read "[[id]]" (dates and numbers still format), so a
+// page rendered outside the locale middleware shows its mistake instead of
+// failing. It does not log, as it would once per string of every page.
+func FromContext(ctx context.Context) *Localizer {
+	if ctx != nil {
+		if l, ok := ctx.Value(ctxKey{}).(*Localizer); ok && l != nil {
+			return l
+		}
+	}
+	return &Localizer{Lang: Arabic}
+}
+
+// T returns the message id in the language of ctx; for templ components.
+func T(ctx context.Context, id string) string {
+	return FromContext(ctx).T(id)
+}
+
+// TData returns the message id with data in the language of ctx.
+func TData(ctx context.Context, id string, data map[string]any) string {
+	return FromContext(ctx).TData(id, data)
+}
+
+// N returns the plural message id for count in the language of ctx.
+func N(ctx context.Context, id string, count int) string {
+	return FromContext(ctx).N(id, count)
+}

@@ -1,0 +1,98 @@
+// Package server is the portal's HTTP side: every route in routes.go,
+// middleware, and one file per feature whose handlers parse and validate
+// input, call the store, build a view model and render a templ page.
+package server
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/a-h/templ"
+
+	"tachawor/internal/config"
+	"tachawor/internal/i18n"
+	"tachawor/internal/store"
+	"tachawor/web/layout"
+	"tachawor/web/static"
+)
+
+// Server holds what handlers need.
+type Server struct {
+	cfg     config.Config
+	db      *store.DB
+	catalog *i18n.Catalog
+	log     *slog.Logger
+	assets  *static.Assets
+	loc     *time.Location
+}
+
+// New builds the server.
+func New(cfg config.Config, db *store.DB, catalog *i18n.Catalog, log *slog.Logger) (*Server, error) {
+	assets, err := static.New()
+	if err != nil {
+		return nil, err
+	}
+	loc, err := time.LoadLocation("Africa/Casablanca")
+	if err != nil {
+		return nil, err
+	}
+	return &Server{cfg: cfg, db: db, catalog: catalog, log: log, assets: assets, loc: loc}, nil
+}
+
+// lang returns the reader's language from the request context.
+func lang(r *http.Request) i18n.Lang { return i18n.FromContext(r.Context()).Lang }
+
+// tr translates id in the reader's language.
+func tr(r *http.Request, id string) string { return i18n.FromContext(r.Context()).T(id) }
+
+// page builds the layout's view of the current page: its title, its path
+// under the language prefix (for the language switch, canonical and
+// hreflang links) and its place in the navigation.
+func page(r *http.Request, title, nav string, crumbs ...layout.Crumb) layout.Page {
+	path := strings.TrimPrefix(r.URL.Path, "/"+string(lang(r)))
+	if path == "" {
+		path = "/"
+	}
+	if r.URL.RawQuery != "" {
+		path += "?" + r.URL.RawQuery
+	}
+	if len(crumbs) > 0 {
+		crumbs = append([]layout.Crumb{{Label: tr(r, "nav_home"), Href: "/" + string(lang(r)) + "/"}}, crumbs...)
+	}
+	return layout.Page{Title: title, Path: path, Nav: nav, Crumbs: crumbs}
+}
+
+// crumb is a breadcrumb to path under the reader's language.
+func crumb(r *http.Request, label, path string) layout.Crumb {
+	if path == "" {
+		return layout.Crumb{Label: label}
+	}
+	return layout.Crumb{Label: label, Href: "/" + string(lang(r)) + path}
+}
+
+// render writes a page with status. It renders into a buffer first so that
+// a failing template never sends half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
+	var buf bytes.Buffer
+	if err := c.Render(r.Context(), &buf); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// withSite adds what every page shares to the request context.
+func (s *Server) withSite(ctx context.Context) context.Context {
+	return layout.WithSite(ctx, layout.Site{
+		BaseURL: s.cfg.BaseURL,
+		CSS:     s.assets.Path("app.css"),
+		Logo:    s.assets.Path("logo.svg"),
+		Loc:     s.loc,
+	})
+}

@@ -1,0 +1,80 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"tachawor/internal/textsearch"
+)
+
+// Arabic search must not depend on spelling: alef forms, alef maqsura and
+// ya, taa marbuta and ha, tashkeel and tatweel are folded on both sides.
+func TestSearchFoldsArabicSpelling(t *testing.T) {
+	ctx := context.Background()
+	db := newDB(t, true)
+	// A published agreement spelt with hamza under the alef; the demo
+	// meetings spell the word without it.
+	_, err := db.Pool().Exec(ctx, `INSERT INTO agreements (region_id, subject_ar, subject_fr, state)
+		VALUES (4, 'اتفاقية حول إستراتيجية الرعاية الإجتماعية', 'Convention sur la stratégie de protection sociale', 'published')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := func(q string) map[string]int {
+		t.Helper()
+		res, err := db.Search(ctx, q, 1, 50)
+		if err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+		out := map[string]int{}
+		for _, h := range res.Items {
+			out[h.Kind]++
+		}
+		return out
+	}
+	for _, q := range []string{"استراتيجية", "إستراتيجية", "إسْتِرَاتِيجِيَّة", "استراتيـــجيه", "أستراتيجيه"} {
+		k := kinds(q)
+		if k["agreement"] < 1 || k["meeting"] < 1 {
+			t.Errorf("%q found %v, want the agreement (spelt إستراتيجية) and the meetings (spelt استراتيجية)", q, k)
+		}
+	}
+	for _, c := range []struct {
+		q    string
+		kind string
+	}{
+		{"stratégie", "agreement"},
+		{"strategie", "agreement"},
+		{"STRATÉGIE sociale", "agreement"},
+		{"الرقمنة", "axis"},
+		{"digitalisation", "axis"},
+		{"وجدة", "meeting"},
+		{"Oujda", "meeting"},
+		{"مبادرة", "agreement"},
+	} {
+		if k := kinds(c.q); k[c.kind] < 1 {
+			t.Errorf("%q found %v, want a %s", c.q, k, c.kind)
+		}
+	}
+	for _, q := range []string{"zzzqqq", "!!!", "'; DROP TABLE meetings; --", "\"", "a & b | !c", "<script>"} {
+		if _, err := db.Search(ctx, q, 1, 20); err != nil {
+			t.Errorf("search %q: %v", q, err)
+		}
+	}
+}
+
+// The Go normaliser used for queries and highlighting must fold exactly as
+// the SQL function applied to stored text.
+func TestNormalizeMatchesSQL(t *testing.T) {
+	db := newDB(t, false)
+	for _, s := range []string{
+		"إستراتيجية", "أحمد", "آمال", "ٱلله", "مستشفى", "فتى", "مدرسة", "الـــتنمية", "مُدَرِّسَةٌ", "قُرْآن",
+		"Stratégie éducative", "mixed إلى Oujda 2021-2026", "", "۱۲۳ ٤٥٦", "ی ک", "ؤ ئ ء",
+	} {
+		var got string
+		if err := db.Pool().QueryRow(context.Background(), `SELECT normalize_ar($1)`, s).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if want := textsearch.Normalize(s); got != want {
+			t.Errorf("normalize_ar(%q) = %q, Go gives %q", s, got, want)
+		}
+	}
+}

@@ -1,0 +1,193 @@
+// Package textsearch normalises text for full-text search and marks the
+// passages that matched a query. Normalize mirrors the SQL function
+// normalize_ar (migrations/000004_search.up.sql): both sides of a search must
+// fold spellings the same way, and a test holds the two together.
+package textsearch
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Normalize folds Arabic spelling variants: alef with hamza or madda and alef
+// wasla become bare alef, alef maqsura and Persian ya become ya, taa marbuta
+// becomes ha, and tashkeel (U+064B-U+065F), superscript alef (U+0670) and
+// tatweel (U+0640) are removed. Other text is returned unchanged; invalid
+// UTF-8 bytes are kept as they are.
+func Normalize(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		i += size
+		switch {
+		case r >= 0x064B && r <= 0x065F, r == 0x0670, r == 0x0640:
+			continue
+		case r == 'أ', r == 'إ', r == 'آ', r == 'ٱ':
+			r = 'ا'
+		case r == 'ى', r == 'ی':
+			r = 'ي'
+		case r == 'ة':
+			r = 'ه'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// fold is what two words are compared on when highlighting: Arabic spelling
+// folded, Latin accents removed, lower case.
+func fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, Normalize(s))
+	if err != nil {
+		out = Normalize(s)
+	}
+	return strings.ToLower(out)
+}
+
+// arabicPrefixes are the clitics glued to the front of Arabic words (the
+// article and the conjunctions and prepositions that combine with it); a
+// query word matches a text word that carries one of them.
+var arabicPrefixes = []string{"وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك"}
+
+// Terms splits a query into folded words, dropping operators and duplicates.
+func Terms(query string) []string {
+	var terms []string
+	seen := map[string]bool{}
+	for _, w := range words(query) {
+		f := strip(fold(w.text))
+		if utf8.RuneCountInString(f) < 2 || seen[f] || f == "or" {
+			continue
+		}
+		seen[f] = true
+		terms = append(terms, f)
+	}
+	return terms
+}
+
+func strip(w string) string {
+	for _, p := range arabicPrefixes {
+		if strings.HasPrefix(w, p) && utf8.RuneCountInString(w)-utf8.RuneCountInString(p) >= 3 {
+			return w[len(p):]
+		}
+	}
+	return w
+}
+
+// matches reports whether word begins with most of one of terms: the first
+// three quarters of a long term must agree, enough to catch plural and
+// feminine endings (استراتيجية / استراتيجيات, réunion / réunions) without
+// matching everything.
+func matches(word string, terms []string) bool {
+	w := strip(fold(word))
+	for _, t := range terms {
+		tr := []rune(t)
+		n := len(tr)
+		if n > 4 {
+			n = n - n/4
+		}
+		if strings.HasPrefix(w, string(tr[:n])) {
+			return true
+		}
+	}
+	return false
+}
+
+type word struct {
+	text       string
+	start, end int
+}
+
+func words(s string) []word {
+	var out []word
+	start := -1
+	for i, r := range s {
+		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == 0x0640
+		if inWord && start < 0 {
+			start = i
+		}
+		if !inWord && start >= 0 {
+			out = append(out, word{s[start:i], start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, word{s[start:], start, len(s)})
+	}
+	return out
+}
+
+// Segment is a piece of a passage; Mark is set on the pieces that matched.
+type Segment struct {
+	Text string
+	Mark bool
+}
+
+// Passage returns the part of text around the first word matching one of
+// terms, at most about maxWords words long, split into segments with the
+// matching words marked. Without a match it returns the start of the text.
+// Ellipses are added where the passage cuts the text.
+func Passage(text string, terms []string, maxWords int) []Segment {
+	ws := words(text)
+	if len(ws) == 0 {
+		return nil
+	}
+	first := -1
+	for i, w := range ws {
+		if matches(w.text, terms) {
+			first = i
+			break
+		}
+	}
+	from := 0
+	if first > maxWords/3 {
+		from = first - maxWords/3
+	}
+	to := from + maxWords
+	if to > len(ws) {
+		to = len(ws)
+	}
+	start, end := ws[from].start, ws[to-1].end
+	if from == 0 {
+		start = 0
+	}
+	if to == len(ws) {
+		end = len(text)
+	}
+	var segs []Segment
+	add := func(s string, mark bool) {
+		if s == "" {
+			return
+		}
+		if n := len(segs); n > 0 && segs[n-1].Mark == mark {
+			segs[n-1].Text += s
+			return
+		}
+		segs = append(segs, Segment{s, mark})
+	}
+	if from > 0 {
+		add("… ", false)
+	}
+	pos := start
+	for _, w := range ws[from:to] {
+		add(text[pos:w.start], false)
+		add(w.text, matches(w.text, terms))
+		pos = w.end
+	}
+	add(text[pos:end], false)
+	if to < len(ws) {
+		add(" …", false)
+	}
+	return segs
+}

@@ -1,0 +1,15 @@
+DROP TABLE agreement_milestones;
+DROP TABLE agreement_provinces;
+DROP TABLE agreement_fields;
+DROP TABLE agreement_axes;
+DROP TABLE agreement_parties;
+DROP TABLE agreements;
+DROP TABLE field_visits;
+DROP TABLE support_grants;
+DROP TABLE attachments;
+DROP TABLE agenda_items;
+DROP TABLE meeting_fields;
+DROP TABLE meeting_axes;
+DROP TABLE meeting_attendees;
+DROP TABLE meetings;
+DROP TABLE officials;

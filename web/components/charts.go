@@ -1,0 +1,105 @@
+package components
+
+import (
+	"context"
+	"strings"
+
+	"tachawor/internal/domain"
+	"tachawor/web/layout"
+)
+
+// chart geometry for an indicator: one column per year, left to right in
+// both languages (a time axis is not mirrored).
+type indicatorChart struct {
+	W, H, Left, Bottom, Top int
+	Max                     float64
+	Bars                    []chartBar
+	BaselineY               int
+	Latest                  *chartPoint
+}
+
+type chartBar struct {
+	X, Y, W, H int
+	Year       string
+	Value      string
+}
+
+type chartPoint struct{ X, Y int }
+
+func newIndicatorChart(ind domain.Indicator) indicatorChart {
+	c := indicatorChart{W: 360, H: 170, Left: 8, Bottom: 24, Top: 18}
+	c.Max = ind.Baseline
+	for _, t := range ind.Targets {
+		c.Max = max(c.Max, t.Value)
+	}
+	if ind.Latest != nil {
+		c.Max = max(c.Max, *ind.Latest)
+	}
+	if c.Max <= 0 {
+		c.Max = 1
+	}
+	plotH := c.H - c.Bottom - c.Top
+	y := func(v float64) int { return c.Top + plotH - int(v/c.Max*float64(plotH)+0.5) }
+	n := len(ind.Targets)
+	if n == 0 {
+		n = 1
+	}
+	slot := (c.W - c.Left*2) / n
+	for i, t := range ind.Targets {
+		x := c.Left + i*slot + slot/6
+		c.Bars = append(c.Bars, chartBar{X: x, Y: y(t.Value), W: slot * 2 / 3, H: c.Top + plotH - y(t.Value),
+			Year: itoa(t.Year), Value: fmtFloat(t.Value)})
+		if ind.Latest != nil && ind.LatestYear != nil && *ind.LatestYear == t.Year {
+			c.Latest = &chartPoint{X: x + slot/3, Y: y(*ind.Latest)}
+		}
+	}
+	c.BaselineY = y(ind.Baseline)
+	return c
+}
+
+// tile geometry of the twelve-region map.
+const tileW, tileH, tileGap = 118, 58, 4
+
+type tile struct {
+	X, Y     int
+	Name     string
+	Href     string
+	Held     bool
+	Position string
+	TextX    int
+	TextY    int
+	Label    string
+}
+
+func tiles(ctx context.Context, stops []SeriesTile) []tile {
+	out := make([]tile, 0, len(stops))
+	for _, s := range stops {
+		name, _ := s.Region.Name.In(layout.Lang(ctx))
+		name = strings.TrimPrefix(name, "جهة ")
+		t := tile{X: s.Region.TileCol * (tileW + tileGap), Y: s.Region.TileRow * (tileH + tileGap), Name: name,
+			Href: layout.Href(ctx, "/regions/"+s.Region.Slug), Held: s.Position > 0}
+		t.TextX, t.TextY = t.X+tileW/2, t.Y+tileH/2+4
+		if t.Held {
+			t.Position = layout.L(ctx).Number(int64(s.Position))
+			t.Label = layout.L(ctx).TData("map_tile_held", map[string]any{"Region": name, "N": s.Position})
+		} else {
+			t.Label = layout.L(ctx).TData("map_tile_pending", map[string]any{"Region": name})
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// SeriesTile is a region on the map with its place in the series (0: no meeting yet).
+type SeriesTile struct {
+	Region   domain.Region
+	Position int
+}
+
+func mapSize(stops []SeriesTile) (int, int) {
+	cols, rows := 0, 0
+	for _, s := range stops {
+		cols, rows = max(cols, s.Region.TileCol+1), max(rows, s.Region.TileRow+1)
+	}
+	return cols*(tileW+tileGap) - tileGap, rows*(tileH+tileGap) - tileGap
+}
