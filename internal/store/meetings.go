@@ -56,42 +56,30 @@ func scanMeetingSummary(row pgx.CollectableRow) (domain.MeetingSummary, error) {
 	return m, err
 }
 
-// Meetings lists published meetings, newest first, in one query.
+// Meetings lists published meetings, newest first: one query counts, one
+// reads the page.
 func (db *DB) Meetings(ctx context.Context, f MeetingFilter) (Page[domain.MeetingSummary], error) {
 	page, per, offset := limits(f.Page, f.Per)
-	rows, err := db.pool.Query(ctx, `
-		SELECT `+meetingSummaryColumns+`, count(*) OVER ()
+	where := `m.state = 'published'
+		AND ($1 = '' OR r.slug = $1)
+		AND ($2 = 0 OR (m.starts_at >= make_timestamptz($2, 1, 1, 0, 0, 0) AND m.starts_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0)))
+		AND ($3 = '' OR m.format = $3)
+		AND ($4 = '' OR EXISTS (SELECT 1 FROM meeting_axes ma JOIN axes a ON a.id = ma.axis_id WHERE ma.meeting_id = m.id AND a.slug = $4))`
+	var total int
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM meetings m JOIN regions r ON r.id = m.region_id WHERE `+where,
+		f.Region, f.Year, f.Format, f.Axis).Scan(&total); err != nil {
+		return Page[domain.MeetingSummary]{}, fmt.Errorf("counting meetings: %w", err)
+	}
+	rows, err := db.pool.Query(ctx, `SELECT `+meetingSummaryColumns+`
 		FROM meetings m JOIN regions r ON r.id = m.region_id
-		WHERE m.state = 'published'
-		  AND ($1 = '' OR r.slug = $1)
-		  AND ($2 = 0 OR (m.starts_at >= make_timestamptz($2, 1, 1, 0, 0, 0) AND m.starts_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0)))
-		  AND ($3 = '' OR m.format = $3)
-		  AND ($4 = '' OR EXISTS (SELECT 1 FROM meeting_axes ma JOIN axes a ON a.id = ma.axis_id WHERE ma.meeting_id = m.id AND a.slug = $4))
-		ORDER BY m.starts_at DESC, m.id DESC
-		LIMIT $5 OFFSET $6`, f.Region, f.Year, f.Format, f.Axis, per, offset)
+		WHERE `+where+`
+		ORDER BY m.starts_at DESC, m.id DESC LIMIT $5 OFFSET $6`, f.Region, f.Year, f.Format, f.Axis, per, offset)
 	if err != nil {
 		return Page[domain.MeetingSummary]{}, fmt.Errorf("listing meetings: %w", err)
 	}
-	total := 0
-	items, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.MeetingSummary, error) {
-		var m domain.MeetingSummary
-		err := row.Scan(&m.ID, &m.RegionSlug, &m.RegionName.AR, &m.RegionName.FR, &m.SeriesPosition, &m.Title.AR, &m.Title.FR,
-			&m.Venue.AR, &m.Venue.FR, &m.StartsAt, &m.Format, &m.State, &m.UpdatedAt, &total)
-		return m, err
-	})
+	items, err := pgx.CollectRows(rows, scanMeetingSummary)
 	if err != nil {
 		return Page[domain.MeetingSummary]{}, fmt.Errorf("listing meetings: %w", err)
-	}
-	if len(items) == 0 && offset > 0 {
-		// Past the last page: count what the filter matches.
-		err = db.pool.QueryRow(ctx, `
-			SELECT count(*) FROM meetings m JOIN regions r ON r.id = m.region_id
-			WHERE m.state = 'published' AND ($1 = '' OR r.slug = $1)
-			  AND ($2 = 0 OR (m.starts_at >= make_timestamptz($2, 1, 1, 0, 0, 0) AND m.starts_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0)))
-			  AND ($3 = '' OR m.format = $3)`, f.Region, f.Year, f.Format).Scan(&total)
-		if err != nil {
-			return Page[domain.MeetingSummary]{}, fmt.Errorf("counting meetings: %w", err)
-		}
 	}
 	return Page[domain.MeetingSummary]{Items: items, Total: total, Page: page, Per: per}, nil
 }

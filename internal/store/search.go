@@ -23,7 +23,7 @@ type Hit struct {
 // searchQuery matches documents whose search vector (Arabic and French,
 // see migrations/000004_search.up.sql) matches the query read both as
 // Arabic and as French, each side normalised like the stored text.
-const searchQuery = `(websearch_to_tsquery('arabic', normalize_ar($1)) || websearch_to_tsquery('french', unaccent_fr($1)))`
+const searchQuery = `(websearch_to_tsquery('arabic', fold_ar($1)) || websearch_to_tsquery('french', unaccent_fr($1)))`
 
 // Search runs a full-text search over everything public, best match first.
 func (db *DB) Search(ctx context.Context, q string, page, per int) (Page[Hit], error) {

@@ -61,20 +61,24 @@ func TestSearchFoldsArabicSpelling(t *testing.T) {
 	}
 }
 
-// The Go normaliser used for queries and highlighting must fold exactly as
-// the SQL function applied to stored text.
+// The Go folding used for highlighting must fold exactly as the SQL
+// functions applied to stored text and queries.
 func TestNormalizeMatchesSQL(t *testing.T) {
 	db := newDB(t, false)
 	for _, s := range []string{
 		"إستراتيجية", "أحمد", "آمال", "ٱلله", "مستشفى", "فتى", "مدرسة", "الـــتنمية", "مُدَرِّسَةٌ", "قُرْآن",
 		"Stratégie éducative", "mixed إلى Oujda 2021-2026", "", "۱۲۳ ٤٥٦", "ی ک", "ؤ ئ ء",
+		"للإستراتيجية", "لاستراتيجية", "والتنمية المستدامة", "وزارة", "والد", "بالرباط،وبالدار", "2021الاستراتيجية", "فالكتاب پال",
 	} {
-		var got string
-		if err := db.Pool().QueryRow(context.Background(), `SELECT normalize_ar($1)`, s).Scan(&got); err != nil {
+		var norm, fold string
+		if err := db.Pool().QueryRow(context.Background(), `SELECT normalize_ar($1), fold_ar($1)`, s).Scan(&norm, &fold); err != nil {
 			t.Fatal(err)
 		}
-		if want := textsearch.Normalize(s); got != want {
-			t.Errorf("normalize_ar(%q) = %q, Go gives %q", s, got, want)
+		if want := textsearch.Normalize(s); norm != want {
+			t.Errorf("normalize_ar(%q) = %q, Go gives %q", s, norm, want)
+		}
+		if want := textsearch.Fold(s); fold != want {
+			t.Errorf("fold_ar(%q) = %q, Go gives %q", s, fold, want)
 		}
 	}
 }

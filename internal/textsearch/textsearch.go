@@ -45,28 +45,84 @@ func Normalize(s string) string {
 	return b.String()
 }
 
-// fold is what two words are compared on when highlighting: Arabic spelling
-// folded, Latin accents removed, lower case.
-func fold(s string) string {
+// articlePrefixes are the article and the particles combined with it;
+// letterPrefixes the single-letter conjunctions and prepositions.
+var (
+	articlePrefixes = []string{"وال", "بال", "كال", "فال", "لل", "ال"}
+	letterPrefixes  = "وبلفك"
+)
+
+func isArabicLetter(r rune) bool { return r >= 0x0621 && r <= 0x064A }
+
+// Fold is Normalize followed by detaching the proclitics glued to Arabic
+// words: first the article with the particles combined with it (وال بال
+// كال فال لل ال) when three letters or more remain, then a single و ب ل ف
+// or ك when four letters or more remain. It mirrors the SQL function
+// fold_ar, which feeds PostgreSQL's Arabic stemmer, applied alike to
+// stored text and queries.
+func Fold(s string) string {
+	s = Normalize(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	start := -1
+	flush := func(end int) {
+		b.WriteString(foldWord(s[start:end]))
+		start = -1
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			size = 1
+		}
+		if isArabicLetter(r) {
+			if start < 0 {
+				start = i
+			}
+		} else {
+			if start >= 0 {
+				flush(i)
+			}
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	if start >= 0 {
+		flush(len(s))
+	}
+	return b.String()
+}
+
+// foldWord detaches the proclitics of one word of Arabic letters.
+func foldWord(w string) string {
+	for _, p := range articlePrefixes {
+		if strings.HasPrefix(w, p) && utf8.RuneCountInString(w)-utf8.RuneCountInString(p) >= 3 {
+			w = w[len(p):]
+			break
+		}
+	}
+	if r, size := utf8.DecodeRuneInString(w); strings.ContainsRune(letterPrefixes, r) && utf8.RuneCountInString(w) >= 5 {
+		w = w[size:]
+	}
+	return w
+}
+
+// key is what two words are compared on when highlighting: Arabic spelling
+// and proclitics folded, Latin accents removed, lower case.
+func key(s string) string {
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, Normalize(s))
+	out, _, err := transform.String(t, Fold(s))
 	if err != nil {
-		out = Normalize(s)
+		out = Fold(s)
 	}
 	return strings.ToLower(out)
 }
-
-// arabicPrefixes are the clitics glued to the front of Arabic words (the
-// article and the conjunctions and prepositions that combine with it); a
-// query word matches a text word that carries one of them.
-var arabicPrefixes = []string{"وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك"}
 
 // Terms splits a query into folded words, dropping operators and duplicates.
 func Terms(query string) []string {
 	var terms []string
 	seen := map[string]bool{}
 	for _, w := range words(query) {
-		f := strip(fold(w.text))
+		f := key(w.text)
 		if utf8.RuneCountInString(f) < 2 || seen[f] || f == "or" {
 			continue
 		}
@@ -76,21 +132,12 @@ func Terms(query string) []string {
 	return terms
 }
 
-func strip(w string) string {
-	for _, p := range arabicPrefixes {
-		if strings.HasPrefix(w, p) && utf8.RuneCountInString(w)-utf8.RuneCountInString(p) >= 3 {
-			return w[len(p):]
-		}
-	}
-	return w
-}
-
 // matches reports whether word begins with most of one of terms: the first
 // three quarters of a long term must agree, enough to catch plural and
 // feminine endings (استراتيجية / استراتيجيات, réunion / réunions) without
 // matching everything.
 func matches(word string, terms []string) bool {
-	w := strip(fold(word))
+	w := key(word)
 	for _, t := range terms {
 		tr := []rune(t)
 		n := len(tr)

@@ -103,3 +103,34 @@ func FuzzPassage(f *testing.F) {
 		}
 	})
 }
+
+func TestFold(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"للإستراتيجية", "استراتيجيه"},
+		{"لاستراتيجية", "استراتيجيه"},
+		{"والتنمية المستدامة", "تنميه مستدامه"},
+		{"وزارة", "زاره"},
+		{"والد", "والد"},
+		{"الله", "الله"},
+		{"بالرباط 2021-2026", "رباط 2021-2026"},
+		{"Oujda الشرق", "Oujda شرق"},
+	} {
+		if got := Fold(c.in); got != c.want {
+			t.Errorf("Fold(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	f.Add("للإستراتيجية والتنمية")
+	f.Add("\xffوال\xfe")
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Fold(s)
+		if len(out) > len(s) {
+			t.Fatalf("grew: %q -> %q", s, out)
+		}
+		if utf8.ValidString(s) && !utf8.ValidString(out) {
+			t.Fatalf("invalid UTF-8 from %q", s)
+		}
+	})
+}

@@ -40,8 +40,20 @@ func meetingHref(ctx context.Context, id int64) string { return href(ctx, "/meet
 
 func agreementHref(ctx context.Context, id int64) string { return href(ctx, "/agreements/"+id64(id)) }
 
+// ordinal names a place in the series ("6e étape", "المحطة 6"); the first
+// has its own form ("1re étape", "المحطة الأولى").
 func ordinal(ctx context.Context, pos int) string {
+	if pos == 1 {
+		return t(ctx, "series_ordinal_first")
+	}
 	return td(ctx, "series_ordinal", map[string]any{"N": pos})
+}
+
+func seriesPlace(ctx context.Context, pos int) string {
+	if pos == 1 {
+		return t(ctx, "series_place_first")
+	}
+	return td(ctx, "series_place", map[string]any{"N": pos})
 }
 
 func itoa(v int) string { return strconv.Itoa(v) }

@@ -1,0 +1,336 @@
+package server_test
+
+import (
+	"compress/gzip"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"github.com/PuerkitoBio/goquery"
+	"io"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"tachawor/internal/store"
+	"tachawor/internal/testdb"
+)
+
+func TestPublicPagesAnswerConditionalRequests(t *testing.T) {
+	e := newEnv(t, true)
+	for _, p := range []string{"/ar/", "/fr/meetings", "/ar/meetings/1", "/fr/agreements/1", "/sitemap.xml", "/fr/meetings.ics", "/data/meetings.csv"} {
+		res := e.get(t, p)
+		etag := res.Header.Get("ETag")
+		if res.StatusCode != http.StatusOK || etag == "" {
+			t.Fatalf("%s: %d, ETag %q", p, res.StatusCode, etag)
+		}
+		again := e.do(t, http.MethodGet, p, map[string]string{"If-None-Match": etag}, nil)
+		if again.StatusCode != http.StatusNotModified {
+			t.Errorf("%s with If-None-Match: %d", p, again.StatusCode)
+		}
+		if b, _ := io.ReadAll(again.Body); len(b) != 0 {
+			t.Errorf("%s: 304 with a body", p)
+		}
+		stale := e.do(t, http.MethodGet, p, map[string]string{"If-None-Match": `W/"stale"`}, nil)
+		if stale.StatusCode != http.StatusOK {
+			t.Errorf("%s with a stale ETag: %d", p, stale.StatusCode)
+		}
+	}
+	// A published change gives a new ETag.
+	before := e.get(t, "/fr/meetings").Header.Get("ETag")
+	if _, err := e.db.Pool().Exec(context.Background(), `UPDATE meetings SET title_fr = 'Rencontre modifiée' WHERE id = 1`); err != nil {
+		t.Fatal(err)
+	}
+	if after := e.get(t, "/fr/meetings").Header.Get("ETag"); after == before {
+		t.Error("ETag unchanged after an edit")
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	e := newEnv(t, false)
+	for _, p := range []string{"/ar/", "/fr/nope", "/healthz"} {
+		h := e.get(t, p).Header
+		csp := h.Get("Content-Security-Policy")
+		if csp == "" || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "frame-ancestors 'none'") || !strings.Contains(csp, "default-src 'none'") {
+			t.Errorf("%s: CSP %q", p, csp)
+		}
+		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") == "" {
+			t.Errorf("%s: headers %v", p, h)
+		}
+	}
+}
+
+func TestCrossOriginPostsAreRefused(t *testing.T) {
+	e := newEnv(t, false)
+	res := e.do(t, http.MethodPost, "/ar/search", map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}, strings.NewReader("q=x"))
+	if res.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-site POST: %d", res.StatusCode)
+	}
+	res = e.do(t, http.MethodPost, "/ar/search", map[string]string{"Sec-Fetch-Site": "same-origin"}, strings.NewReader("q=x"))
+	if res.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("same-origin POST to a GET route: %d", res.StatusCode)
+	}
+}
+
+func TestCompression(t *testing.T) {
+	e := newEnv(t, true)
+	res := e.do(t, http.MethodGet, "/ar/meetings/1", map[string]string{"Accept-Encoding": "gzip"}, nil)
+	if res.Header.Get("Content-Encoding") != "gzip" {
+		t.Fatalf("Content-Encoding %q", res.Header.Get("Content-Encoding"))
+	}
+	zr, err := gzip.NewReader(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(zr)
+	if !strings.Contains(string(b), `<html lang="ar" dir="rtl">`) {
+		t.Errorf("decompressed body: %.200s", b)
+	}
+}
+
+func TestStaticAssetsAreHashedAndImmutable(t *testing.T) {
+	e := newEnv(t, false)
+	doc := e.page(t, "/ar/", http.StatusOK)
+	css, _ := doc.Find(`link[rel=stylesheet]`).Attr("href")
+	if !strings.HasPrefix(css, "/static/app.") || !strings.HasSuffix(css, ".css") {
+		t.Fatalf("stylesheet %q", css)
+	}
+	res := e.get(t, css)
+	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Cache-Control"), "immutable") || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/css") {
+		t.Fatalf("%s: %d %v", css, res.StatusCode, res.Header)
+	}
+	b, _ := io.ReadAll(res.Body)
+	body := string(b)
+	// One stylesheet for both directions: logical properties only.
+	for _, physical := range []string{"margin-left", "margin-right", "padding-left", "padding-right", "text-align: left", "text-align: right", "float: left", "float: right", "border-left", "border-right"} {
+		if strings.Contains(body, physical) {
+			t.Errorf("stylesheet uses %q", physical)
+		}
+	}
+	// The fonts it refers to are served under their hashed names.
+	i := strings.Index(body, "/static/fonts/")
+	if i < 0 {
+		t.Fatal("no font reference")
+	}
+	font := body[i : i+strings.Index(body[i:], `"`)]
+	if res := e.get(t, font); res.StatusCode != 200 || res.Header.Get("Content-Type") != "font/woff2" {
+		t.Errorf("%s: %d %q", font, res.StatusCode, res.Header.Get("Content-Type"))
+	}
+}
+
+func TestCalendarFiles(t *testing.T) {
+	e := newEnv(t, true)
+	id := e.id(t, `SELECT id FROM meetings WHERE ref = 'oujda-2022'`)
+	res := e.get(t, fmt.Sprintf("/ar/meetings/%d.ics", id))
+	b, _ := io.ReadAll(res.Body)
+	body := string(b)
+	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/calendar") ||
+		!strings.Contains(res.Header.Get("Content-Disposition"), "attachment") {
+		t.Fatalf("ics: %d %v", res.StatusCode, res.Header)
+	}
+	for _, want := range []string{"BEGIN:VCALENDAR", "BEGIN:VEVENT", "DTSTART:20220119T090000Z", "SUMMARY:لقاء تشاوري", "LOCATION:مقر ولاية جهة الشرق بوجدة",
+		fmt.Sprintf("URL:http://portal.test/ar/meetings/%d", id)} {
+		if !strings.Contains(strings.ReplaceAll(body, "\r\n ", ""), want) {
+			t.Errorf("ics lacks %q:\n%s", want, body)
+		}
+	}
+	feed := e.get(t, "/fr/meetings.ics")
+	b, _ = io.ReadAll(feed.Body)
+	if n := strings.Count(string(b), "BEGIN:VEVENT"); n != 4 {
+		t.Errorf("feed has %d events, want 4", n)
+	}
+	if res := e.get(t, "/fr/meetings/999.ics"); res.StatusCode != 404 {
+		t.Errorf("unknown ics: %d", res.StatusCode)
+	}
+}
+
+func TestOpenData(t *testing.T) {
+	e := newEnv(t, true)
+	doc := e.page(t, "/fr/data", http.StatusOK)
+	for name, ds := range store.Datasets {
+		for _, ext := range []string{".csv", ".json"} {
+			if doc.Find(`a[href="/data/`+name+ext+`"]`).Length() != 1 {
+				t.Errorf("data page does not link %s%s", name, ext)
+			}
+		}
+		// Every column is documented on the page.
+		for _, c := range ds.Columns {
+			if doc.Find("#ds-"+name).Parent().Find("code:contains('"+c+"')").Length() == 0 {
+				t.Errorf("column %s.%s undocumented", name, c)
+			}
+		}
+		res := e.get(t, "/data/"+name+".csv")
+		if !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv; charset=utf-8") {
+			t.Errorf("%s.csv: %q", name, res.Header.Get("Content-Type"))
+		}
+		rows, err := csv.NewReader(res.Body).ReadAll()
+		if err != nil || len(rows) < 2 || strings.Join(rows[0], ",") != strings.Join(ds.Columns, ",") {
+			t.Errorf("%s.csv: %v %v", name, err, rows)
+		}
+		var items []map[string]string
+		if err := json.NewDecoder(e.get(t, "/data/"+name+".json").Body).Decode(&items); err != nil || len(items) != len(rows)-1 {
+			t.Errorf("%s.json: %v, %d items for %d CSV rows", name, err, len(items), len(rows)-1)
+		}
+	}
+	res := e.get(t, "/data/meetings.csv")
+	rows, _ := csv.NewReader(res.Body).ReadAll()
+	if len(rows) != 5 || !strings.Contains(strings.Join(rows[1], "|"), "dakhla-oued-ed-dahab") {
+		t.Errorf("meetings.csv rows: %v", rows)
+	}
+}
+
+func TestSitemapListsEveryPublicPageInBothLanguages(t *testing.T) {
+	e := newEnv(t, true)
+	if _, err := e.db.Pool().Exec(context.Background(), `INSERT INTO meetings (region_id, title_ar, venue_ar, starts_at, format) VALUES (3, 'مسودة', 'فاس', now(), 'remote')`); err != nil {
+		t.Fatal(err)
+	}
+	res := e.get(t, "/sitemap.xml")
+	b, _ := io.ReadAll(res.Body)
+	body := string(b)
+	for _, p := range []string{"/", "/strategy", "/strategy/convergence", "/regions/oriental", "/meetings", "/meetings/1", "/meetings/4", "/agreements/3", "/data"} {
+		for _, l := range []string{"ar", "fr"} {
+			if !strings.Contains(body, "<loc>http://portal.test/"+l+p+"</loc>") {
+				t.Errorf("sitemap lacks /%s%s", l, p)
+			}
+		}
+	}
+	if strings.Contains(body, "/meetings/5<") {
+		t.Error("sitemap lists a draft")
+	}
+	if !strings.Contains(body, `hreflang="fr"`) {
+		t.Error("no hreflang alternates")
+	}
+}
+
+func TestSearchPageHighlightsMatches(t *testing.T) {
+	e := newEnv(t, true)
+	if _, err := e.db.Pool().Exec(context.Background(), `INSERT INTO agreements (region_id, subject_ar, summary_ar, state)
+		VALUES (4, 'اتفاقية للتكوين', 'دعم الإستراتيجية الجهوية للتكوين', 'published')`); err != nil {
+		t.Fatal(err)
+	}
+	doc := e.page(t, "/ar/search?q=%D8%A7%D8%B3%D8%AA%D8%B1%D8%A7%D8%AA%D9%8A%D8%AC%D9%8A%D8%A9", http.StatusOK) // استراتيجية
+	if doc.Find("ol.item-list > li").Length() < 2 {
+		t.Fatalf("results: %s", text(doc.Find("main")))
+	}
+	marks := doc.Find("mark")
+	found := false
+	marks.Each(func(_ int, s *goquery.Selection) { found = found || s.Text() == "الإستراتيجية" })
+	if !found {
+		t.Errorf("the differently spelt word is not highlighted as written; marks: %v", marks.Map(func(_ int, s *goquery.Selection) string { return s.Text() }))
+	}
+	if v, _ := doc.Find("#site-search").Attr("value"); v != "استراتيجية" {
+		t.Errorf("search box keeps %q", v)
+	}
+	// What the reader typed comes back escaped.
+	doc = e.page(t, "/fr/search?q=%3Cscript%3Ealert(1)%3C/script%3E", http.StatusOK)
+	if doc.Find("main script").Length() != 0 {
+		t.Error("script tag from the query rendered")
+	}
+	if !strings.Contains(text(doc.Find("main")), "Aucun résultat") {
+		t.Error("no empty state for a search without results")
+	}
+}
+
+func TestHealthAndReadiness(t *testing.T) {
+	e := newEnv(t, false)
+	if res := e.get(t, "/healthz"); res.StatusCode != 200 {
+		t.Errorf("healthz %d", res.StatusCode)
+	}
+	if res := e.get(t, "/readyz"); res.StatusCode != 200 {
+		t.Errorf("readyz %d", res.StatusCode)
+	}
+	// A database that cannot be reached: readyz says so and pages answer 503 in the reader's language.
+	cfg, err := pgxpool.ParseConfig("postgres://postgres@127.0.0.1:1/none?sslmode=disable&connect_timeout=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	down := newEnvWithPool(t, pool, false)
+	if res := down.get(t, "/readyz"); res.StatusCode != 503 {
+		t.Errorf("readyz without a database: %d", res.StatusCode)
+	}
+	if res := down.get(t, "/healthz"); res.StatusCode != 200 {
+		t.Errorf("healthz without a database: %d", res.StatusCode)
+	}
+	doc := down.page(t, "/fr/meetings", http.StatusServiceUnavailable)
+	if text(doc.Find("h1")) != "Service momentanément indisponible" {
+		t.Errorf("503 page: %q", text(doc.Find("h1")))
+	}
+}
+
+// queryCounter counts the statements a pool sends.
+type queryCounter struct{ n atomic.Int64 }
+
+func (c *queryCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	c.n.Add(1)
+	return ctx
+}
+func (c *queryCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+func (c *queryCounter) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	return ctx
+}
+func (c *queryCounter) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {
+	c.n.Add(1)
+}
+func (c *queryCounter) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}
+
+// List pages run a fixed number of queries whatever their length: the same
+// at 10 rows as at 100.
+func TestListPagesRunABoundedNumberOfQueries(t *testing.T) {
+	ctx := context.Background()
+	counts := map[int]map[string]int64{}
+	for _, rows := range []int{10, 100} {
+		cfg, err := pgxpool.ParseConfig(testdb.URL(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		counter := &queryCounter{}
+		cfg.ConnConfig.Tracer = counter
+		pool, err := pgxpool.NewWithConfig(ctx, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer pool.Close()
+		e := newEnvWithPool(t, pool, false)
+		_, err = pool.Exec(ctx, `
+			WITH m AS (
+				INSERT INTO meetings (region_id, title_ar, title_fr, venue_ar, starts_at, format, state)
+				SELECT 1 + g % 12, 'لقاء ' || g, 'Rencontre ' || g, 'مكان', '2022-01-01'::timestamptz + g * interval '1 day', 'hybrid', 'published'
+				FROM generate_series(1, $1) g RETURNING id, region_id)
+			, a AS (
+				INSERT INTO agreements (meeting_id, region_id, subject_ar, signed_on, state)
+				SELECT id, region_id, 'اتفاقية ' || id, '2022-03-01', 'published' FROM m RETURNING id)
+			INSERT INTO agreement_parties (agreement_id, institution_id, position)
+			SELECT a.id, i.id, i.id FROM a, institutions i WHERE i.social_pole`, rows)
+		if err != nil {
+			t.Fatal(err)
+		}
+		counts[rows] = map[string]int64{}
+		for _, p := range []string{"/ar/meetings", "/ar/meetings?page=2&per=50", "/fr/agreements", "/fr/agreements?status=signed&year=2022",
+			"/ar/", "/fr/regions", "/fr/regions/tanger-tetouan-al-hoceima", "/ar/strategy/convergence", "/fr/search?q=Rencontre", "/sitemap.xml"} {
+			counter.n.Store(0)
+			if res := e.get(t, p); res.StatusCode != 200 {
+				t.Fatalf("%s: %d", p, res.StatusCode)
+			}
+			counts[rows][p] = counter.n.Load()
+		}
+	}
+	for p, n10 := range counts[10] {
+		if n100 := counts[100][p]; n100 != n10 {
+			t.Errorf("%s: %d queries at 10 rows, %d at 100", p, n10, n100)
+		}
+		if n10 > 12 {
+			t.Errorf("%s: %d queries", p, n10)
+		}
+	}
+	t.Logf("queries per page: %v", counts[100])
+}
