@@ -3,6 +3,7 @@
 //	tachawor serve [--seed]   migrate, optionally load reference and demo data, and serve
 //	tachawor migrate [up|down] apply (or revert) the database migrations
 //	tachawor seed             load the reference data and the demo content (idempotent)
+//	tachawor user ...         create, disable and enable accounts
 //
 // Without DATABASE_URL every subcommand uses the private PostgreSQL cluster
 // under TACHAWOR_DATA_DIR (./.data), starting it when it is not running and
@@ -37,6 +38,10 @@ commands:
   serve [--seed]      apply migrations and serve the portal (--seed: load reference and demo data first)
   migrate [up|down]   apply every migration (default) or revert them all
   seed                load the reference data and the demo content (idempotent)
+  user create --email EMAIL --role admin|staff|regional [--region SLUG] [--name NAME]
+                      create an account; the password is read from standard input
+  user disable --email EMAIL
+  user enable --email EMAIL
 `
 
 func main() {
@@ -67,7 +72,7 @@ func newLogger(cfg config.Config) *slog.Logger {
 
 func run(ctx context.Context, cfg config.Config, log *slog.Logger, cmd string, args []string) error {
 	switch cmd {
-	case "serve", "migrate", "seed":
+	case "serve", "migrate", "seed", "user":
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil
@@ -102,6 +107,11 @@ func run(ctx context.Context, cfg config.Config, log *slog.Logger, cmd string, a
 			return err
 		}
 		return withDB(ctx, dbURL, func(db *store.DB) error { return seed(ctx, db, log) })
+	case "user":
+		if err := store.Prepare(ctx, dbURL); err != nil {
+			return err
+		}
+		return withDB(ctx, dbURL, func(db *store.DB) error { return userCommand(ctx, db, args, os.Stdin, os.Stdout) })
 	default:
 		return serve(ctx, cfg, log, dbURL, args)
 	}

@@ -20,7 +20,7 @@ import (
 	"tachawor/locales"
 )
 
-func TestMain(m *testing.M) { testdb.Main(m, store.Prepare) }
+func TestMain(m *testing.M) { testdb.Main(m, store.Prepare, browser.Close) }
 
 // env is a portal on its own fresh database.
 type env struct {

@@ -64,10 +64,16 @@ type server struct {
 // The cluster and template are made on first use (New, URL or AdminURL).
 // If TEST_DATABASE_URL is set, Main uses that server instead and the
 // template, named template_tachawor_PID, is dropped at the end.
-func Main(m *testing.M, prepare func(ctx context.Context, databaseURL string) error) {
+//
+// The after functions run once the tests are done, before the cluster stops
+// (a shared browser, for instance, is closed there).
+func Main(m *testing.M, prepare func(ctx context.Context, databaseURL string) error, after ...func()) {
 	mainCalled = true
 	prepareFn = prepare
 	code := m.Run()
+	for _, fn := range after {
+		fn()
+	}
 	if err := teardown(); err != nil {
 		fmt.Fprintln(os.Stderr, "testdb:", err)
 		if code == 0 {

@@ -1,0 +1,229 @@
+package auth
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"testing"
+	"time"
+
+	"tachawor/internal/domain"
+	"tachawor/internal/store"
+)
+
+// sessionServer serves a few routes through the session middleware:
+// /flash?set=MSG keeps a flash message (starting an anonymous session),
+// /pop pops it, /login?id=N signs user N in, /whoami writes the session's
+// user (through LoadUser), /logout signs out.
+func sessionServer(t *testing.T, a *Accounts, s *Sessions) *httptest.Server {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/flash", func(w http.ResponseWriter, r *http.Request) {
+		s.Flash(r.Context(), r.URL.Query().Get("set"))
+	})
+	mux.HandleFunc("/pop", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, s.PopFlash(r.Context()))
+	})
+	mux.HandleFunc("/login", func(w http.ResponseWriter, r *http.Request) {
+		id, _ := strconv.ParseInt(r.URL.Query().Get("id"), 10, 64)
+		if err := s.SignIn(r.Context(), id); err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		s.Flash(r.Context(), "signed_in")
+		http.Redirect(w, r, "/whoami", http.StatusSeeOther)
+	})
+	mux.HandleFunc("/whoami", func(w http.ResponseWriter, r *http.Request) {
+		if u := UserFrom(r.Context()); u != nil {
+			fmt.Fprintf(w, "%d", u.ID)
+			return
+		}
+		fmt.Fprint(w, "public")
+	})
+	mux.HandleFunc("/logout", func(w http.ResponseWriter, r *http.Request) {
+		if err := s.SignOut(r.Context()); err != nil {
+			http.Error(w, err.Error(), 500)
+		}
+	})
+	onError := func(w http.ResponseWriter, r *http.Request, err error) {
+		t.Errorf("%s: %v", r.URL, err)
+		http.Error(w, "error", 500)
+	}
+	srv := httptest.NewServer(s.LoadAndSave(a.LoadUser(s, onError)(mux)))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// get requests path with the given session cookie (none if ""), and
+// returns the body and the session cookie set by the answer (nil if none).
+func get(t *testing.T, srv *httptest.Server, path, token string) (string, *http.Cookie) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+	if token != "" {
+		req.AddCookie(&http.Cookie{Name: CookieName, Value: token})
+	}
+	res, err := http.DefaultTransport.RoundTrip(req) // no redirects followed
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	for _, c := range res.Cookies() {
+		if c.Name == CookieName {
+			return string(body), c
+		}
+	}
+	return string(body), nil
+}
+
+// stored reports whether the sessions table holds token (as its SHA-256).
+func stored(t *testing.T, db *store.DB, token string) bool {
+	t.Helper()
+	h := sha256.Sum256([]byte(token))
+	return count(t, db, `SELECT count(*) FROM sessions WHERE token = $1`, base64.RawURLEncoding.EncodeToString(h[:])) == 1
+}
+
+func TestSessionLifecycle(t *testing.T) {
+	a, db := newAccounts(t)
+	u := createUser(t, a, "staff@social.gov.ma", domain.RoleStaff, 0)
+	s := NewSessions(db.Pool(), false)
+	srv := sessionServer(t, a, s)
+
+	// A public page read without a session starts none.
+	if body, c := get(t, srv, "/whoami", ""); body != "public" || c != nil {
+		t.Fatalf("anonymous: %q, cookie %v", body, c)
+	}
+	// An anonymous session (a flash message), as an attacker could plant.
+	_, c0 := get(t, srv, "/flash?set=hello", "")
+	if c0 == nil || !stored(t, db, c0.Value) {
+		t.Fatal("no anonymous session")
+	}
+	if n := count(t, db, `SELECT count(*) FROM sessions WHERE token = $1`, c0.Value); n != 0 {
+		t.Error("the sessions table holds the raw token")
+	}
+	checkCookie(t, c0, false)
+
+	// Signing in gives a new token; the old one no longer exists.
+	_, c1 := get(t, srv, fmt.Sprintf("/login?id=%d", u.ID), c0.Value)
+	if c1 == nil || c1.Value == c0.Value {
+		t.Fatalf("sign-in kept the session token (%v)", c1)
+	}
+	if stored(t, db, c0.Value) || !stored(t, db, c1.Value) {
+		t.Error("after sign-in: the old token is still stored, or the new one is not")
+	}
+	if body, _ := get(t, srv, "/whoami", c0.Value); body != "public" {
+		t.Errorf("the pre-sign-in token still works: %q", body)
+	}
+	if body, _ := get(t, srv, "/whoami", c1.Value); body != strconv.FormatInt(u.ID, 10) {
+		t.Errorf("signed in: %q", body)
+	}
+	if body, _ := get(t, srv, "/pop", c1.Value); body != "signed_in" {
+		t.Errorf("flash after sign-in: %q", body)
+	}
+	if body, _ := get(t, srv, "/pop", c1.Value); body != "" {
+		t.Errorf("flash popped twice: %q", body)
+	}
+	// The idle timeout bounds the stored expiry.
+	var expiry time.Time
+	h := sha256.Sum256([]byte(c1.Value))
+	if err := db.Pool().QueryRow(context.Background(), `SELECT expiry FROM sessions WHERE token = $1`,
+		base64.RawURLEncoding.EncodeToString(h[:])).Scan(&expiry); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Until(expiry); d > IdleTimeout+time.Minute || d < IdleTimeout-time.Minute {
+		t.Errorf("session expires in %v, want the idle timeout %v", d, IdleTimeout)
+	}
+
+	// Signing out deletes the session on the server and the cookie.
+	_, c2 := get(t, srv, "/logout", c1.Value)
+	if c2 == nil || c2.MaxAge >= 0 || c2.Value != "" {
+		t.Errorf("sign-out cookie %v, want it deleted", c2)
+	}
+	if stored(t, db, c1.Value) {
+		t.Error("the session is still stored after sign-out")
+	}
+	if body, _ := get(t, srv, "/whoami", c1.Value); body != "public" {
+		t.Errorf("the token works after sign-out: %q", body)
+	}
+}
+
+func checkCookie(t *testing.T, c *http.Cookie, secure bool) {
+	t.Helper()
+	if c.Name != "tachawor_session" || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Path != "/" || c.Secure != secure {
+		t.Errorf("cookie %s: want HttpOnly, SameSite=Lax, Path=/, Secure=%v", c.String(), secure)
+	}
+	if c.MaxAge != 0 || !c.Expires.IsZero() {
+		t.Errorf("cookie %s outlives the browser", c.String())
+	}
+}
+
+func TestSessionSecureCookie(t *testing.T) {
+	a, db := newAccounts(t)
+	s := NewSessions(db.Pool(), true)
+	srv := sessionServer(t, a, s)
+	_, c := get(t, srv, "/flash?set=x", "")
+	if c == nil {
+		t.Fatal("no cookie")
+	}
+	checkCookie(t, c, true)
+}
+
+// TestDisabledAccountSession: a disabled account's live session is refused
+// at its next request, and ended on the server.
+func TestDisabledAccountSession(t *testing.T) {
+	a, db := newAccounts(t)
+	createUser(t, a, "admin@social.gov.ma", domain.RoleAdmin, 0)
+	u := createUser(t, a, "staff@social.gov.ma", domain.RoleStaff, 0)
+	s := NewSessions(db.Pool(), false)
+	srv := sessionServer(t, a, s)
+	_, c := get(t, srv, fmt.Sprintf("/login?id=%d", u.ID), "")
+	if body, _ := get(t, srv, "/whoami", c.Value); body != strconv.FormatInt(u.ID, 10) {
+		t.Fatalf("signed in: %q", body)
+	}
+	if _, err := db.SetDisabled(context.Background(), u.ID, true, 0); err != nil {
+		t.Fatal(err)
+	}
+	if body, _ := get(t, srv, "/whoami", c.Value); body != "public" {
+		t.Errorf("disabled account still served: %q", body)
+	}
+	if stored(t, db, c.Value) {
+		t.Error("the disabled account's session is still stored")
+	}
+}
+
+// TestSessionsAcrossProcesses: a session started through one Sessions (one
+// portal process) is known to another on the same database.
+func TestSessionsAcrossProcesses(t *testing.T) {
+	a, db := newAccounts(t)
+	u := createUser(t, a, "staff@social.gov.ma", domain.RoleStaff, 0)
+	one := sessionServer(t, a, NewSessions(db.Pool(), false))
+	two := sessionServer(t, NewAccounts(db), NewSessions(db.Pool(), false))
+	_, c := get(t, one, fmt.Sprintf("/login?id=%d", u.ID), "")
+	if body, _ := get(t, two, "/whoami", c.Value); body != strconv.FormatInt(u.ID, 10) {
+		t.Errorf("the other process: %q", body)
+	}
+}
+
+func TestCleanup(t *testing.T) {
+	ctx := context.Background()
+	a, db := newAccounts(t)
+	for _, sql := range []string{
+		`INSERT INTO sessions (token, data, expiry) VALUES ('old', '\x00', now() - interval '1 minute'), ('live', '\x00', now() + interval '1 hour')`,
+		`INSERT INTO login_attempts (email_lower, ip, at, succeeded) VALUES ('a@b.ma', '192.0.2.1', now() - interval '100 days', false), ('a@b.ma', '192.0.2.1', now(), false)`,
+	} {
+		if _, err := db.Pool().Exec(ctx, sql); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := a.Cleanup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(t, db, `SELECT count(*) FROM sessions`) + count(t, db, `SELECT count(*) FROM login_attempts`); got != 2 {
+		t.Errorf("%d rows left, want the live session and the recent attempt", got)
+	}
+}

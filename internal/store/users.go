@@ -1,0 +1,385 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgerrcode"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"tachawor/internal/domain"
+)
+
+const userColumns = `id, email, display_name, role, coalesce(region_id, 0), disabled_at, created_at, updated_at, version`
+
+func scanUser(row pgx.CollectableRow) (domain.User, error) {
+	var u domain.User
+	err := row.Scan(&u.ID, &u.Email, &u.DisplayName, &u.Role, &u.RegionID, &u.DisabledAt, &u.CreatedAt, &u.UpdatedAt, &u.Version)
+	return u, err
+}
+
+// userChanges is what the audit log keeps of a new account (never the hash).
+func userChanges(u domain.NewUser) map[string]any {
+	c := map[string]any{"email": u.Email, "display_name": u.DisplayName, "role": u.Role}
+	if u.RegionID != 0 {
+		c["region_id"] = u.RegionID
+	}
+	return c
+}
+
+// accountError turns the database's refusals of an account into domain
+// errors: a taken email, an unknown region, a role without its region.
+func accountError(err error, doing string) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case pgerrcode.UniqueViolation:
+			return &domain.Error{Code: domain.Conflict, MessageID: "email_taken", Err: err}
+		case pgerrcode.ForeignKeyViolation:
+			if strings.Contains(pgErr.ConstraintName, "region") {
+				return &domain.Error{Code: domain.Invalid, MessageID: "region_unknown", Err: err}
+			}
+		case pgerrcode.CheckViolation:
+			return &domain.Error{Code: domain.Invalid, MessageID: "user_invalid", Err: err}
+		}
+	}
+	return fmt.Errorf("%s: %w", doing, err)
+}
+
+func insertUser(ctx context.Context, tx pgx.Tx, u domain.NewUser, passwordHash string, by int64) (domain.User, error) {
+	var region *int16
+	if u.RegionID != 0 {
+		region = &u.RegionID
+	}
+	rows, _ := tx.Query(ctx, `
+		INSERT INTO users (email, display_name, password_hash, role, region_id, created_by, updated_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $6)
+		RETURNING `+userColumns,
+		u.Email, u.DisplayName, passwordHash, string(u.Role), region, nullUserID(by))
+	user, err := pgx.CollectExactlyOneRow(rows, scanUser)
+	if err != nil {
+		return user, accountError(err, "creating user")
+	}
+	return user, nil
+}
+
+// CreateUser creates an account with an argon2id password hash; by is the
+// administrator creating it (0 for the command line). An address already
+// taken, whatever its case, gives a Conflict "email_taken".
+func (db *DB) CreateUser(ctx context.Context, u domain.NewUser, passwordHash string, by int64) (domain.User, error) {
+	var user domain.User
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		var err error
+		if user, err = insertUser(ctx, tx, u, passwordHash, by); err != nil {
+			return err
+		}
+		return Audit(ctx, tx, by, domain.AuditCreate, "user", user.ID, userChanges(u))
+	})
+	return user, err
+}
+
+// UserByID returns the account id (domain.ErrNotFound if there is none).
+func (db *DB) UserByID(ctx context.Context, id int64) (domain.User, error) {
+	rows, _ := db.pool.Query(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id)
+	u, err := pgx.CollectExactlyOneRow(rows, scanUser)
+	if err != nil {
+		return u, notFound(err, "reading user")
+	}
+	return u, nil
+}
+
+// UserByEmail returns the account with that address, whatever its case.
+func (db *DB) UserByEmail(ctx context.Context, email string) (domain.User, error) {
+	rows, _ := db.pool.Query(ctx, `SELECT `+userColumns+` FROM users WHERE lower(email) = lower($1)`, strings.TrimSpace(email))
+	u, err := pgx.CollectExactlyOneRow(rows, scanUser)
+	if err != nil {
+		return u, notFound(err, "reading user")
+	}
+	return u, nil
+}
+
+// UserCredentials returns the account with that address and its password
+// hash, for signing in only.
+func (db *DB) UserCredentials(ctx context.Context, email string) (domain.User, string, error) {
+	var hash string
+	rows, _ := db.pool.Query(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE lower(email) = lower($1)`, strings.TrimSpace(email))
+	u, err := pgx.CollectExactlyOneRow(rows, func(row pgx.CollectableRow) (domain.User, error) {
+		var u domain.User
+		err := row.Scan(&u.ID, &u.Email, &u.DisplayName, &u.Role, &u.RegionID, &u.DisabledAt, &u.CreatedAt, &u.UpdatedAt, &u.Version, &hash)
+		return u, err
+	})
+	if err != nil {
+		return u, "", notFound(err, "reading user")
+	}
+	return u, hash, nil
+}
+
+// ListUsers lists the accounts, active ones first, then by email.
+func (db *DB) ListUsers(ctx context.Context, page, per int) (Page[domain.User], error) {
+	page, per, offset := limits(page, per)
+	var total int
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM users`).Scan(&total); err != nil {
+		return Page[domain.User]{}, fmt.Errorf("counting users: %w", err)
+	}
+	rows, err := db.pool.Query(ctx, `
+		SELECT `+userColumns+` FROM users
+		ORDER BY disabled_at IS NOT NULL, lower(email), id
+		LIMIT $1 OFFSET $2`, per, offset)
+	if err != nil {
+		return Page[domain.User]{}, fmt.Errorf("listing users: %w", err)
+	}
+	items, err := pgx.CollectRows(rows, scanUser)
+	if err != nil {
+		return Page[domain.User]{}, fmt.Errorf("listing users: %w", err)
+	}
+	return Page[domain.User]{Items: items, Total: total, Page: page, Per: per}, nil
+}
+
+// SetDisabled disables (or enables again) an account; by is the
+// administrator (0 for the command line). The account's live sessions end
+// at their next request, when the session's user is read again. The last
+// active administrator cannot be disabled (Conflict "last_admin").
+func (db *DB) SetDisabled(ctx context.Context, id int64, disabled bool, by int64) (domain.User, error) {
+	var user domain.User
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		// Lock the active administrators first, always in the same order,
+		// so that two administrators disabling each other at once can
+		// neither leave none nor deadlock.
+		var admins []int64
+		if disabled {
+			rows, _ := tx.Query(ctx, `SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE`)
+			var err error
+			if admins, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
+				return fmt.Errorf("locking administrators: %w", err)
+			}
+		}
+		rows, _ := tx.Query(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1 FOR UPDATE`, id)
+		cur, err := pgx.CollectExactlyOneRow(rows, scanUser)
+		if err != nil {
+			return notFound(err, "reading user")
+		}
+		if cur.Disabled() == disabled {
+			user = cur
+			return nil
+		}
+		if disabled && cur.Role == domain.RoleAdmin && !slices.ContainsFunc(admins, func(a int64) bool { return a != id }) {
+			return domain.Errorf(domain.Conflict, "last_admin")
+		}
+		rows, _ = tx.Query(ctx, `
+			UPDATE users SET disabled_at = CASE WHEN $2 THEN now() END,
+			       updated_at = now(), updated_by = $3, version = version + 1
+			WHERE id = $1
+			RETURNING `+userColumns, id, disabled, nullUserID(by))
+		if user, err = pgx.CollectExactlyOneRow(rows, scanUser); err != nil {
+			return fmt.Errorf("disabling user: %w", err)
+		}
+		action := domain.AuditEnable
+		if disabled {
+			action = domain.AuditDisable
+		}
+		return Audit(ctx, tx, by, action, "user", id, map[string]any{
+			"disabled": map[string]bool{"from": !disabled, "to": disabled},
+		})
+	})
+	return user, err
+}
+
+// LoginAttempt is one sign-in attempt.
+type LoginAttempt struct {
+	At        time.Time
+	Email     string // as typed; stored lower-cased
+	IP        string // an address or an IPv6 /64 prefix, as PostgreSQL's inet reads it
+	Succeeded bool
+	Throttled bool  // refused by the rate limit before any password check
+	UserID    int64 // the account signed in, when Succeeded
+}
+
+// RecordLoginAttempt records a sign-in attempt.
+func (db *DB) RecordLoginAttempt(ctx context.Context, a LoginAttempt) error {
+	_, err := db.pool.Exec(ctx, `
+		INSERT INTO login_attempts (email_lower, ip, succeeded, throttled, user_id)
+		VALUES (lower($1), $2::inet, $3, $4, $5)`,
+		strings.TrimSpace(a.Email), a.IP, a.Succeeded, a.Throttled, nullUserID(a.UserID))
+	if err != nil {
+		return fmt.Errorf("recording sign-in attempt: %w", err)
+	}
+	return nil
+}
+
+// CountFailedAttempts counts the failed sign-in attempts since since: for
+// the address email (only those after its last successful sign-in, which
+// only the account's owner can produce) and from ip. Throttled attempts are
+// not counted, so a limit lifts once the window has passed.
+func (db *DB) CountFailedAttempts(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int, err error) {
+	err = db.pool.QueryRow(ctx, `
+		SELECT
+		  (SELECT count(*) FROM login_attempts a
+		   WHERE a.email_lower = lower($1) AND a.at >= $3 AND NOT a.succeeded AND NOT a.throttled
+		     AND a.id > coalesce((SELECT max(s.id) FROM login_attempts s
+		                          WHERE s.email_lower = lower($1) AND s.at >= $3 AND s.succeeded), 0)),
+		  (SELECT count(*) FROM login_attempts
+		   WHERE ip = $2::inet AND at >= $3 AND NOT succeeded AND NOT throttled)`,
+		strings.TrimSpace(email), ip, since).Scan(&byEmail, &byIP)
+	if err != nil {
+		return 0, 0, fmt.Errorf("counting failed sign-in attempts: %w", err)
+	}
+	return byEmail, byIP, nil
+}
+
+// LoginAttempts returns the latest sign-in attempts for an address, newest
+// first.
+func (db *DB) LoginAttempts(ctx context.Context, email string, limit int) ([]LoginAttempt, error) {
+	rows, err := db.pool.Query(ctx, `
+		SELECT at, email_lower, abbrev(ip), succeeded, throttled, coalesce(user_id, 0)
+		FROM login_attempts WHERE email_lower = lower($1)
+		ORDER BY at DESC, id DESC LIMIT $2`, strings.TrimSpace(email), limit)
+	if err != nil {
+		return nil, fmt.Errorf("listing sign-in attempts: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (LoginAttempt, error) {
+		var a LoginAttempt
+		err := row.Scan(&a.At, &a.Email, &a.IP, &a.Succeeded, &a.Throttled, &a.UserID)
+		return a, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing sign-in attempts: %w", err)
+	}
+	return out, nil
+}
+
+// DeleteLoginAttempts removes the attempts older than before (they only
+// matter to the rate limit for minutes, and to an investigation for months).
+func (db *DB) DeleteLoginAttempts(ctx context.Context, before time.Time) (int64, error) {
+	tag, err := db.pool.Exec(ctx, `DELETE FROM login_attempts WHERE at < $1`, before)
+	if err != nil {
+		return 0, fmt.Errorf("deleting old sign-in attempts: %w", err)
+	}
+	return tag.RowsAffected(), nil
+}
+
+const invitationColumns = `id, email, role, coalesce(region_id, 0), created_by, created_at, expires_at, used_at, coalesce(user_id, 0)`
+
+func scanInvitation(row pgx.CollectableRow) (domain.Invitation, error) {
+	var i domain.Invitation
+	err := row.Scan(&i.ID, &i.Email, &i.Role, &i.RegionID, &i.CreatedBy, &i.CreatedAt, &i.ExpiresAt, &i.UsedAt, &i.UserID)
+	return i, err
+}
+
+// CreateInvitation stores an invitation to create the account u, valid for
+// ttl from now (the database's clock). Only the SHA-256 of its token is
+// given. An address that already has an account gives "email_taken".
+func (db *DB) CreateInvitation(ctx context.Context, u domain.NewUser, tokenHash []byte, by int64, ttl time.Duration) (domain.Invitation, error) {
+	var inv domain.Invitation
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		var taken bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($1))`, u.Email).Scan(&taken); err != nil {
+			return fmt.Errorf("checking invited email: %w", err)
+		}
+		if taken {
+			return domain.Errorf(domain.Conflict, "email_taken")
+		}
+		var region *int16
+		if u.RegionID != 0 {
+			region = &u.RegionID
+		}
+		rows, _ := tx.Query(ctx, `
+			INSERT INTO invitations (token_hash, email, role, region_id, created_by, expires_at)
+			VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))
+			RETURNING `+invitationColumns,
+			tokenHash, u.Email, string(u.Role), region, by, ttl.Seconds())
+		var err error
+		if inv, err = pgx.CollectExactlyOneRow(rows, scanInvitation); err != nil {
+			return accountError(err, "creating invitation")
+		}
+		c := userChanges(u)
+		c["expires_at"] = inv.ExpiresAt
+		return Audit(ctx, tx, by, domain.AuditInvite, "invitation", inv.ID, c)
+	})
+	return inv, err
+}
+
+// InvitationByToken returns the invitation whose token has that SHA-256,
+// used or expired ones included (domain.ErrNotFound if there is none).
+func (db *DB) InvitationByToken(ctx context.Context, tokenHash []byte) (domain.Invitation, error) {
+	rows, _ := db.pool.Query(ctx, `SELECT `+invitationColumns+` FROM invitations WHERE token_hash = $1`, tokenHash)
+	inv, err := pgx.CollectExactlyOneRow(rows, scanInvitation)
+	if err != nil {
+		return inv, notFound(err, "reading invitation")
+	}
+	return inv, nil
+}
+
+// PendingInvitations lists the invitations neither used nor expired, newest
+// first.
+func (db *DB) PendingInvitations(ctx context.Context) ([]domain.Invitation, error) {
+	rows, err := db.pool.Query(ctx, `
+		SELECT `+invitationColumns+` FROM invitations
+		WHERE used_at IS NULL AND expires_at > now()
+		ORDER BY created_at DESC, id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("listing invitations: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, scanInvitation)
+	if err != nil {
+		return nil, fmt.Errorf("listing invitations: %w", err)
+	}
+	return out, nil
+}
+
+// AcceptInvitation creates the invited account and marks the invitation
+// used, in one transaction. The invitation's row is locked first, so of two
+// concurrent accepts one creates the account and the other finds it used.
+// Errors (code Invalid): "invitation_invalid" (no such token),
+// "invitation_used", "invitation_expired"; "email_taken" (Conflict) if the
+// address got an account meanwhile, in which case the invitation stays unused.
+func (db *DB) AcceptInvitation(ctx context.Context, tokenHash []byte, displayName, passwordHash string) (domain.User, error) {
+	var user domain.User
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		var inv domain.Invitation
+		var expired bool
+		err := tx.QueryRow(ctx, `
+			SELECT `+invitationColumns+`, expires_at <= now()
+			FROM invitations WHERE token_hash = $1 FOR UPDATE`, tokenHash).
+			Scan(&inv.ID, &inv.Email, &inv.Role, &inv.RegionID, &inv.CreatedBy, &inv.CreatedAt, &inv.ExpiresAt, &inv.UsedAt, &inv.UserID, &expired)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+			return domain.Errorf(domain.Invalid, "invitation_invalid")
+		case err != nil:
+			return fmt.Errorf("reading invitation: %w", err)
+		case inv.UsedAt != nil:
+			return domain.Errorf(domain.Invalid, "invitation_used")
+		case expired:
+			return domain.Errorf(domain.Invalid, "invitation_expired")
+		}
+		nu := domain.NewUser{Email: inv.Email, DisplayName: displayName, Role: inv.Role, RegionID: inv.RegionID}
+		if user, err = insertUser(ctx, tx, nu, passwordHash, inv.CreatedBy); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE invitations SET used_at = now(), user_id = $2 WHERE id = $1`, inv.ID, user.ID); err != nil {
+			return fmt.Errorf("marking invitation used: %w", err)
+		}
+		c := userChanges(nu)
+		c["invitation_id"] = inv.ID
+		c["invited_by"] = inv.CreatedBy
+		if err := Audit(ctx, tx, user.ID, domain.AuditAccept, "invitation", inv.ID, map[string]any{"user_id": user.ID}); err != nil {
+			return err
+		}
+		return Audit(ctx, tx, user.ID, domain.AuditCreate, "user", user.ID, c)
+	})
+	return user, err
+}
+
+// DeleteExpiredSessions removes the sessions past their expiry (the
+// session store already ignores them).
+func (db *DB) DeleteExpiredSessions(ctx context.Context) (int64, error) {
+	tag, err := db.pool.Exec(ctx, `DELETE FROM sessions WHERE expiry < now()`)
+	if err != nil {
+		return 0, fmt.Errorf("deleting expired sessions: %w", err)
+	}
+	return tag.RowsAffected(), nil
+}
