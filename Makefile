@@ -44,10 +44,13 @@ vet:
 
 ## fuzz: run each fuzz target for FUZZTIME (default 3s; e.g. make fuzz FUZZTIME=5m)
 fuzz:
-	@for spec in $$($(GO) test -list '^Fuzz' ./... 2>/dev/null | awk '/^ok/ {pkg=$$2} /^Fuzz/ {print pkg"@"$$1}' ); do \
+	@specs=$$($(GO) test -list '^Fuzz' ./... | awk '/^Fuzz/ {names = names " " $$1} /^ok/ {n = split(names, a, " "); for (i = 1; i <= n; i++) print $$2 "@" a[i]; names = ""}'); \
+	[ -n "$$specs" ] || { echo "no fuzz targets found"; exit 1; }; \
+	for spec in $$specs; do \
 		pkg=$${spec%@*}; fn=$${spec#*@}; \
 		echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
-		$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) "$$pkg" | tail -n 2; \
+		$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) "$$pkg" 2>&1 | grep -E '^(fuzz: elapsed|ok|FAIL|---)' | tail -n 2; \
+		[ $${PIPESTATUS[0]} -eq 0 ] || exit 1; \
 	done
 
 # PostgreSQL server binaries: installed from Debian's packages when missing

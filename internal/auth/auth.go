@@ -31,7 +31,7 @@ import (
 // a wrong password and a disabled account.
 var (
 	ErrLoginFailed    = &domain.Error{Code: domain.Invalid, MessageID: "login_failed"}
-	ErrLoginThrottled = &domain.Error{Code: domain.Invalid, MessageID: "login_throttled"}
+	ErrLoginThrottled = &domain.Error{Code: domain.Throttled, MessageID: "login_throttled"}
 )
 
 // AttemptRetention is how long sign-in attempts are kept for investigation.

@@ -41,6 +41,8 @@ const (
 	NotFound  Code = "not_found"
 	Conflict  Code = "conflict"
 	Forbidden Code = "forbidden"
+	TooLarge  Code = "too_large"
+	Throttled Code = "throttled"
 	Internal  Code = "internal"
 )
 

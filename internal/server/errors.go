@@ -27,6 +27,10 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		status, msg = http.StatusForbidden, domain.ErrorMessage(err)
 	case domain.Conflict:
 		status, msg = http.StatusConflict, domain.ErrorMessage(err)
+	case domain.TooLarge:
+		status, msg = http.StatusRequestEntityTooLarge, domain.ErrorMessage(err)
+	case domain.Throttled:
+		status, msg = http.StatusTooManyRequests, domain.ErrorMessage(err)
 	default:
 		if unavailable(err) {
 			status, msg = http.StatusServiceUnavailable, "error_unavailable"

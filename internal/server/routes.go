@@ -31,7 +31,7 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/robots.txt", s.robots)
 		r.With(s.withLocale).Get("/data/{file}", s.dataFile)
 		r.Route("/{lang:ar|fr}", func(r chi.Router) {
-			r.Use(s.withLocale)
+			r.Use(s.withLocale, s.sessions.LoadAndSave, s.withUser)
 			r.Get("/", s.home)
 			r.Get("/strategy", s.strategy)
 			r.Get("/strategy/{slug}", s.axis)
@@ -45,6 +45,13 @@ func (s *Server) Handler() http.Handler {
 			r.Get("/agreements/{id}", s.agreement)
 			r.Get("/search", s.search)
 			r.Get("/data", s.data)
+
+			// Signing in and out, accepting an invitation: anyone.
+			r.Get("/login", s.loginForm)
+			r.Post("/login", s.login)
+			r.Post("/logout", s.logout)
+			r.Get("/invitations/{token}", s.invitationForm)
+			r.Post("/invitations/{token}", s.acceptInvitation)
 		})
 	})
 	return http.NewCrossOriginProtection().Handler(r)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/a-h/templ"
 
+	"tachawor/internal/auth"
 	"tachawor/internal/config"
 	"tachawor/internal/i18n"
 	"tachawor/internal/store"
@@ -22,12 +23,14 @@ import (
 
 // Server holds what handlers need.
 type Server struct {
-	cfg     config.Config
-	db      *store.DB
-	catalog *i18n.Catalog
-	log     *slog.Logger
-	assets  *static.Assets
-	loc     *time.Location
+	cfg      config.Config
+	db       *store.DB
+	catalog  *i18n.Catalog
+	log      *slog.Logger
+	assets   *static.Assets
+	loc      *time.Location
+	sessions *auth.Sessions
+	accounts *auth.Accounts
 }
 
 // New builds the server.
@@ -40,7 +43,16 @@ func New(cfg config.Config, db *store.DB, catalog *i18n.Catalog, log *slog.Logge
 	if err != nil {
 		return nil, err
 	}
-	return &Server{cfg: cfg, db: db, catalog: catalog, log: log, assets: assets, loc: loc}, nil
+	s := &Server{cfg: cfg, db: db, catalog: catalog, log: log, assets: assets, loc: loc,
+		sessions: auth.NewSessions(db.Pool(), cfg.Secure()), accounts: auth.NewAccounts(db)}
+	s.sessions.SetErrorHandler(s.Error)
+	return s, nil
+}
+
+// RunCleanup deletes expired sessions and old sign-in attempts every few
+// minutes until ctx ends.
+func (s *Server) RunCleanup(ctx context.Context) {
+	s.accounts.RunCleanup(ctx, 10*time.Minute, func(err error) { s.log.Error("cleaning up sessions", "err", err) })
 }
 
 // lang returns the reader's language from the request context.

@@ -17,18 +17,16 @@ import (
 // Normalize folds Arabic spelling variants: alef with hamza or madda and alef
 // wasla become bare alef, alef maqsura and Persian ya become ya, taa marbuta
 // becomes ha, and tashkeel (U+064B-U+065F), superscript alef (U+0670) and
-// tatweel (U+0640) are removed. Other text is returned unchanged; invalid
-// UTF-8 bytes are kept as they are.
+// tatweel (U+0640) are removed. Other text is returned unchanged, but for
+// invalid UTF-8 bytes, which become U+FFFD (PostgreSQL stores none, and
+// kept raw, removing a mark between two stray bytes could join them into a
+// new character).
 func Normalize(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size <= 1 {
-			b.WriteByte(s[i])
-			i++
-			continue
-		}
 		i += size
 		switch {
 		case r >= 0x064B && r <= 0x065F, r == 0x0670, r == 0x0640:

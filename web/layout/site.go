@@ -17,7 +17,8 @@ type Site struct {
 	CSS     string // hashed path of the stylesheet
 	Logo    string // hashed path of the logo
 	Loc     *time.Location
-	User    *User // signed-in user, nil for the public
+	User    *User  // signed-in user, nil for the public
+	Flash   string // message ID of the last action's outcome, shown once
 }
 
 // User is the signed-in user the header shows.

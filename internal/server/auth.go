@@ -1,0 +1,186 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"tachawor/internal/auth"
+	"tachawor/internal/domain"
+	"tachawor/web/components"
+	"tachawor/web/layout"
+	"tachawor/web/pages"
+)
+
+// withUser loads the signed-in user (if any) from the session into the
+// request context and the page frame. Pages seen by a signed-in user are
+// private to them: never stored by a shared cache.
+func (s *Server) withUser(next http.Handler) http.Handler {
+	return s.accounts.LoadUser(s.sessions, s.Error)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u := auth.UserFrom(r.Context())
+		if u == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		site := layout.SiteFrom(r.Context())
+		site.User = &layout.User{Name: u.Name(), Role: string(u.Role)}
+		if r.Method == http.MethodGet {
+			site.Flash = s.sessions.PopFlash(r.Context())
+		}
+		next.ServeHTTP(w, r.WithContext(layout.WithSite(r.Context(), site)))
+	}))
+}
+
+// require lets through only users the policy allows action a (on no
+// particular record: handlers check the record's region themselves). The
+// public is sent to sign in; a signed-in user without the right gets 403.
+func (s *Server) require(a auth.Action) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			u := auth.UserFrom(r.Context())
+			if u == nil {
+				next := r.URL.Path
+				if r.Method != http.MethodGet {
+					next = ""
+				}
+				http.Redirect(w, r, "/"+string(lang(r))+"/login?next="+url.QueryEscape(next), http.StatusSeeOther)
+				return
+			}
+			// A regional official enters on their own region's behalf;
+			// the record's region is then checked by the handler.
+			if !auth.Can(u, a, u.RegionID) {
+				s.Error(w, r, auth.ErrForbidden)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// safeNext keeps a post-sign-in destination only when it is a path of
+// this site under the reader's language.
+func safeNext(r *http.Request, next string) string {
+	home := "/" + string(lang(r)) + "/staff"
+	u, err := url.Parse(next)
+	if next == "" || err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(next, "//") ||
+		!strings.HasPrefix(u.Path, "/"+string(lang(r))+"/") || strings.Contains(next, "\\") {
+		return home
+	}
+	return u.RequestURI()
+}
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
+	if auth.UserFrom(r.Context()) != nil {
+		http.Redirect(w, r, safeNext(r, r.URL.Query().Get("next")), http.StatusSeeOther)
+		return
+	}
+	p := page(r, tr(r, "login_heading"), "", crumb(r, tr(r, "login_heading"), ""))
+	p.NoIndex = true
+	s.render(w, r, http.StatusOK, pages.LoginPage(p, pages.Login{Form: components.Form{}, Next: r.URL.Query().Get("next")}))
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	if err := readForm(w, r); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f := newForm(r)
+	email := text(&f, "email", "login_email", 254, true)
+	password := single(&f, "password", "login_password")
+	if password == "" {
+		fail(&f, "password", "login_password", "error_required")
+	}
+	next := single(&f, "next", "")
+	f.Values = url.Values{"email": {email}} // the password is never sent back
+	status := http.StatusUnprocessableEntity
+	if !failed(f) {
+		u, err := s.accounts.Authenticate(r.Context(), email, password, r.RemoteAddr)
+		switch {
+		case err == nil:
+			if err := s.sessions.SignIn(r.Context(), u.ID); err != nil {
+				s.Error(w, r, err)
+				return
+			}
+			s.sessions.Flash(r.Context(), "flash_signed_in")
+			http.Redirect(w, r, safeNext(r, next), http.StatusSeeOther)
+			return
+		case errors.Is(err, auth.ErrLoginFailed), errors.Is(err, auth.ErrLoginThrottled):
+			fail(&f, "email", "login_email", domain.ErrorMessage(err))
+			if errors.Is(err, auth.ErrLoginThrottled) {
+				status = http.StatusTooManyRequests
+			}
+		default:
+			s.Error(w, r, err)
+			return
+		}
+	}
+	p := page(r, tr(r, "login_heading"), "", crumb(r, tr(r, "login_heading"), ""))
+	p.NoIndex = true
+	s.render(w, r, status, pages.LoginPage(p, pages.Login{Form: f, Next: next}))
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if err := s.sessions.SignOut(r.Context()); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/"+string(lang(r))+"/", http.StatusSeeOther)
+}
+
+func (s *Server) invitationForm(w http.ResponseWriter, r *http.Request) {
+	token := chi.URLParam(r, "token")
+	inv, err := s.accounts.Invitation(r.Context(), token)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p := page(r, tr(r, "invitation_heading"), "")
+	p.NoIndex = true
+	s.render(w, r, http.StatusOK, pages.InvitationPage(p, pages.Invitation{Email: inv.Email, Role: string(inv.Role), Token: token}))
+}
+
+func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request) {
+	token := chi.URLParam(r, "token")
+	inv, err := s.accounts.Invitation(r.Context(), token)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := readForm(w, r); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f := newForm(r)
+	name := text(&f, "display_name", "user_display_name", 100, true)
+	password := single(&f, "password", "login_new_password")
+	if !failed(f) {
+		if err := auth.ValidatePassword(password, inv.Email); err != nil {
+			fail(&f, "password", "login_new_password", domain.ErrorMessage(err))
+		}
+	}
+	if !failed(f) {
+		u, err := s.accounts.AcceptInvitation(r.Context(), token, name, password)
+		if err == nil {
+			if err := s.sessions.SignIn(r.Context(), u.ID); err != nil {
+				s.Error(w, r, err)
+				return
+			}
+			s.sessions.Flash(r.Context(), "flash_account_created")
+			http.Redirect(w, r, "/"+string(lang(r))+"/staff", http.StatusSeeOther)
+			return
+		}
+		if domain.ErrorCode(err) != domain.Invalid {
+			s.Error(w, r, err)
+			return
+		}
+		fail(&f, "display_name", "user_display_name", domain.ErrorMessage(err))
+	}
+	f.Values = url.Values{"display_name": {name}}
+	p := page(r, tr(r, "invitation_heading"), "")
+	p.NoIndex = true
+	s.render(w, r, http.StatusUnprocessableEntity, pages.InvitationPage(p, pages.Invitation{Form: f, Email: inv.Email, Role: string(inv.Role), Token: token}))
+}
