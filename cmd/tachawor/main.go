@@ -4,6 +4,7 @@
 //	tachawor migrate [up|down] apply (or revert) the database migrations
 //	tachawor seed             load the reference data and the demo content (idempotent)
 //	tachawor user ...         create, disable and enable accounts
+//	tachawor backup|restore   save the database to a file, or restore it
 //
 // Without DATABASE_URL every subcommand uses the private PostgreSQL cluster
 // under TACHAWOR_DATA_DIR (./.data), starting it when it is not running and
@@ -24,6 +25,7 @@ import (
 	"time"
 	_ "time/tzdata" // Africa/Casablanca wherever the portal runs
 
+	"tachawor/internal/backup"
 	"tachawor/internal/config"
 	"tachawor/internal/i18n"
 	"tachawor/internal/localpg"
@@ -42,6 +44,8 @@ commands:
                       create an account; the password is read from standard input
   user disable --email EMAIL
   user enable --email EMAIL
+  backup --out FILE   save the whole database, attachments included (pg_dump custom format)
+  restore --in FILE   replace the database's content with a backup, in one transaction
 `
 
 func main() {
@@ -72,7 +76,7 @@ func newLogger(cfg config.Config) *slog.Logger {
 
 func run(ctx context.Context, cfg config.Config, log *slog.Logger, cmd string, args []string) error {
 	switch cmd {
-	case "serve", "migrate", "seed", "user":
+	case "serve", "migrate", "seed", "user", "backup", "restore":
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil
@@ -107,6 +111,8 @@ func run(ctx context.Context, cfg config.Config, log *slog.Logger, cmd string, a
 			return err
 		}
 		return withDB(ctx, dbURL, func(db *store.DB) error { return seed(ctx, db, log) })
+	case "backup", "restore":
+		return backupCommand(ctx, cmd, dbURL, args)
 	case "user":
 		if err := store.Prepare(ctx, dbURL); err != nil {
 			return err
@@ -207,6 +213,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, dbURL strin
 	fmt.Fprintf(os.Stdout, "Tachawor: http://%s/\n", ln.Addr().String())
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
+	go srv.RunCleanup(ctx)
 	select {
 	case err := <-errc:
 		return err
@@ -219,4 +226,38 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, dbURL strin
 		return fmt.Errorf("shutting down: %w", err)
 	}
 	return nil
+}
+
+// backupCommand runs "backup --out FILE" or "restore --in FILE".
+func backupCommand(ctx context.Context, cmd, dbURL string, args []string) error {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	out := fs.String("out", "", "file to write the backup to")
+	in := fs.String("in", "", "backup file to restore")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if cmd == "backup" {
+		if *out == "" {
+			return errors.New("backup needs --out FILE")
+		}
+		f, err := os.OpenFile(*out, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		if err != nil {
+			return err
+		}
+		if err := backup.Dump(ctx, dbURL, f); err != nil {
+			f.Close()
+			os.Remove(*out)
+			return err
+		}
+		return f.Close()
+	}
+	if *in == "" {
+		return errors.New("restore needs --in FILE")
+	}
+	f, err := os.Open(*in)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return backup.Restore(ctx, dbURL, f)
 }
