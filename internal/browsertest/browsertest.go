@@ -47,6 +47,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
 
@@ -298,13 +299,33 @@ func (b *Browser) Page(t testing.TB, width int) context.Context {
 	return ctx
 }
 
+// Visitor opens a tab like Page, but in a browser context of its own (like
+// a separate incognito window): its cookies are its own, so two visitors
+// can be signed in as different people at once. Closed at t.Cleanup.
+func (b *Browser) Visitor(t testing.TB, width int) context.Context {
+	t.Helper()
+	res, err := chromedp.CallBrowser(b.ctx, target.CreateBrowserContext, target.CreateBrowserContextParams{})
+	if err != nil {
+		t.Fatalf("browsertest: create a browser context: %v", err)
+	}
+	ctx, cancel, err := b.page(width, chromedp.WithExistingBrowserContext(res.BrowserContextID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		chromedp.CallBrowser(b.ctx, target.DisposeBrowserContext, target.DisposeBrowserContextParams{BrowserContextID: res.BrowserContextID})
+	})
+	return ctx
+}
+
 // page opens a tab; the caller must call cancel to close it.
-func (b *Browser) page(width int) (context.Context, context.CancelFunc, error) {
+func (b *Browser) page(width int, opts ...chromedp.ContextOption) (context.Context, context.CancelFunc, error) {
 	if width <= 0 {
 		width = 1280
 	}
 	tctx, cancelTimeout := context.WithTimeout(b.ctx, PageTimeout)
-	ctx, cancelTab := chromedp.NewContext(tctx)
+	ctx, cancelTab := chromedp.NewContext(tctx, opts...)
 	cancel := func() {
 		cancelTab()
 		cancelTimeout()

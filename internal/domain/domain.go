@@ -113,3 +113,25 @@ func Contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// ErrVersionConflict is returned when a record changed since the form that
+// edits it was opened: the second save is refused, never merged silently.
+var ErrVersionConflict = &Error{Code: Conflict, MessageID: "error_version_conflict"}
+
+// Transition returns the audit action that moves a record from one
+// publication state to another, and whether the move is allowed: drafts
+// are published or archived, published records unpublished (back to
+// draft) or archived, archived records restored as drafts.
+func Transition(from, to string) (string, bool) {
+	switch {
+	case from == Draft && to == Published:
+		return "publish", true
+	case from == Published && to == Draft:
+		return "unpublish", true
+	case (from == Draft || from == Published) && to == Archived:
+		return "archive", true
+	case from == Archived && to == Draft:
+		return "restore", true
+	}
+	return "", false
+}

@@ -246,4 +246,5 @@ type CommitmentSummary struct {
 	Institution Text
 	DueOn       *time.Time
 	Progress    int
+	State       string
 }

@@ -61,10 +61,19 @@ func (s *Server) require(a auth.Action) func(http.Handler) http.Handler {
 	}
 }
 
+// workspace is where a user lands after signing in: the staff workspace,
+// or a regional official's expectations.
+func workspace(r *http.Request, u *domain.User) string {
+	if u != nil && u.Role == domain.RoleRegional {
+		return "/" + string(lang(r)) + "/staff/expectations"
+	}
+	return "/" + string(lang(r)) + "/staff"
+}
+
 // safeNext keeps a post-sign-in destination only when it is a path of
-// this site under the reader's language.
-func safeNext(r *http.Request, next string) string {
-	home := "/" + string(lang(r)) + "/staff"
+// this site under the reader's language; otherwise the user's workspace.
+func safeNext(r *http.Request, user *domain.User, next string) string {
+	home := workspace(r, user)
 	u, err := url.Parse(next)
 	if next == "" || err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(next, "//") ||
 		!strings.HasPrefix(u.Path, "/"+string(lang(r))+"/") || strings.Contains(next, "\\") {
@@ -75,7 +84,7 @@ func safeNext(r *http.Request, next string) string {
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 	if auth.UserFrom(r.Context()) != nil {
-		http.Redirect(w, r, safeNext(r, r.URL.Query().Get("next")), http.StatusSeeOther)
+		http.Redirect(w, r, safeNext(r, auth.UserFrom(r.Context()), r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
 	p := page(r, tr(r, "login_heading"), "", crumb(r, tr(r, "login_heading"), ""))
@@ -106,7 +115,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			s.sessions.Flash(r.Context(), "flash_signed_in")
-			http.Redirect(w, r, safeNext(r, next), http.StatusSeeOther)
+			http.Redirect(w, r, safeNext(r, &u, next), http.StatusSeeOther)
 			return
 		case errors.Is(err, auth.ErrLoginFailed), errors.Is(err, auth.ErrLoginThrottled):
 			fail(&f, "email", "login_email", domain.ErrorMessage(err))
@@ -155,7 +164,7 @@ func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := newForm(r)
-	name := text(&f, "display_name", "user_display_name", 100, true)
+	name := text(&f, "display_name", "user_display_name", domain.MaxDisplayNameLength, true)
 	password := single(&f, "password", "login_new_password")
 	if !failed(f) {
 		if err := auth.ValidatePassword(password, inv.Email); err != nil {
@@ -170,7 +179,7 @@ func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			s.sessions.Flash(r.Context(), "flash_account_created")
-			http.Redirect(w, r, "/"+string(lang(r))+"/staff", http.StatusSeeOther)
+			http.Redirect(w, r, workspace(r, &u), http.StatusSeeOther)
 			return
 		}
 		if domain.ErrorCode(err) != domain.Invalid {

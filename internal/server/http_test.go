@@ -149,10 +149,10 @@ func TestCalendarFiles(t *testing.T) {
 }
 
 func TestOpenData(t *testing.T) {
-	e := newEnv(t, true)
+	e := newDashboardEnv(t, true) // the demo content, and published expectations and commitments
 	doc := e.page(t, "/fr/data", http.StatusOK)
 	for name, ds := range store.Datasets {
-		for _, ext := range []string{".csv", ".json"} {
+		for _, ext := range []string{".csv", ".json", ".xlsx"} {
 			if doc.Find(`a[href="/data/`+name+ext+`"]`).Length() != 1 {
 				t.Errorf("data page does not link %s%s", name, ext)
 			}

@@ -69,10 +69,15 @@ func (s *Server) meeting(w http.ResponseWriter, r *http.Request) {
 		s.writeICS(w, r, fmt.Sprintf("meeting-%d.ics", m.ID), []domain.MeetingSummary{m.MeetingSummary})
 		return
 	}
+	comments, err := s.meetingComments(w, r, m.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	title, _ := m.Title.In(string(lang(r)))
 	region, _ := m.RegionName.In(string(lang(r)))
 	p := page(r, title+" · "+region, "meetings", crumb(r, tr(r, "nav_meetings"), "/meetings"), crumb(r, region, ""))
-	s.render(w, r, http.StatusOK, pages.MeetingPage(p, pages.MeetingDetail{M: m}))
+	s.render(w, r, http.StatusOK, pages.MeetingPage(p, pages.MeetingDetail{M: m, Comments: comments}))
 }
 
 // feedSize bounds the calendar feed to the most recent meetings.
@@ -124,8 +129,6 @@ func (s *Server) attachment(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", a.ContentType)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename}))
 	w.Header().Set("Last-Modified", created.UTC().Format(http.TimeFormat))
-	w.Write(data)
+	serveAttachment(w, a, data)
 }

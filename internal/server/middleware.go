@@ -112,19 +112,46 @@ func (s *Server) readerLang(r *http.Request) i18n.Lang {
 	return i18n.Negotiate(r.Header.Get("Accept-Language"))
 }
 
-// etagWriter holds a response back so that its ETag can be computed.
+// etagWriter holds a response back so that its ETag can be computed,
+// unless the handler streams it (see streamed).
 type etagWriter struct {
 	http.ResponseWriter
 	status int
 	buf    bytes.Buffer
+	direct bool // written through as it comes, without an ETag
 }
 
-func (e *etagWriter) WriteHeader(status int) { e.status = status }
+func (e *etagWriter) WriteHeader(status int) {
+	e.status = status
+	if e.direct {
+		e.ResponseWriter.WriteHeader(status)
+	}
+}
+
 func (e *etagWriter) Write(b []byte) (int, error) {
 	if e.status == 0 {
 		e.status = http.StatusOK
 	}
+	if e.direct {
+		return e.ResponseWriter.Write(b)
+	}
 	return e.buf.Write(b)
+}
+
+// streamed lets a public response too large to hold in memory (an open
+// data file of hundreds of thousands of rows) go out as it is written: it
+// then has no ETag. Call it before writing anything.
+func streamed(w http.ResponseWriter) {
+	e, ok := w.(*etagWriter)
+	if !ok || e.direct {
+		return
+	}
+	e.direct = true
+	if e.status != 0 {
+		e.ResponseWriter.WriteHeader(e.status)
+		e.ResponseWriter.Write(e.buf.Bytes())
+		e.buf.Reset()
+	}
 }
 
 // conditional gives public GET responses an ETag computed from their body
@@ -138,6 +165,9 @@ func conditional(next http.Handler) http.Handler {
 		}
 		ew := &etagWriter{ResponseWriter: w}
 		next.ServeHTTP(ew, r)
+		if ew.direct {
+			return
+		}
 		if ew.status == 0 {
 			ew.status = http.StatusOK
 		}

@@ -146,6 +146,10 @@ func (s *Server) axis(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	if m.Comments, err = s.axisComments(w, r, ax); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	name, _ := ax.Name.In(string(lang(r)))
 	p := page(r, name, "strategy", crumb(r, tr(r, "nav_strategy"), "/strategy"), crumb(r, name, ""))
 	s.render(w, r, http.StatusOK, pages.AxisPage(p, m))

@@ -5,11 +5,18 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+
+	"tachawor/internal/auth"
 )
 
-// Handler returns the portal's routes, every one of them, grouped by who
-// may enter.
+// Handler returns the portal: its routes behind cross-origin protection.
 func (s *Server) Handler() http.Handler {
+	return http.NewCrossOriginProtection().Handler(s.Router())
+}
+
+// Router returns the portal's routes, every one of them, grouped by who
+// may enter.
+func (s *Server) Router() chi.Router {
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics, securityHeaders, limitBody,
 		middleware.Compress(5, "text/html", "text/css", "text/plain", "text/csv", "text/calendar",
@@ -45,6 +52,10 @@ func (s *Server) Handler() http.Handler {
 			r.Get("/agreements/{id}", s.agreement)
 			r.Get("/search", s.search)
 			r.Get("/data", s.data)
+			r.Get("/expectations", s.expectations)
+			r.Get("/dashboard", s.dashboard)
+			r.Post("/meetings/{id}/comments", s.commentOnMeeting)
+			r.Post("/strategy/{slug}/comments", s.commentOnAxis)
 
 			// Signing in and out, accepting an invitation: anyone.
 			r.Get("/login", s.loginForm)
@@ -52,9 +63,95 @@ func (s *Server) Handler() http.Handler {
 			r.Post("/logout", s.logout)
 			r.Get("/invitations/{token}", s.invitationForm)
 			r.Post("/invitations/{token}", s.acceptInvitation)
+
+			// Ministry staff and administrators.
+			r.Route("/staff", func(r chi.Router) {
+				// Regional officials: their region's expectations (the
+				// handlers check each record's region).
+				r.Group(func(r chi.Router) {
+					r.Use(s.require(auth.ViewOwnExpectations))
+					r.Get("/expectations", s.staffExpectations)
+					r.Get("/expectations/new", s.newExpectationForm)
+					r.Post("/expectations/new", s.createExpectation)
+					r.Get("/expectations/{id}", s.editExpectationForm)
+					r.Post("/expectations/{id}", s.updateExpectation)
+					r.Post("/expectations/{id}/submit", s.submitExpectation)
+				})
+				// Ministry staff and administrators.
+				r.Group(func(r chi.Router) {
+					r.Use(s.require(auth.ViewStaff))
+					r.Get("/", s.staffHome)
+					r.With(s.require(auth.TriageExpectation)).Post("/expectations/{id}/decision", s.decideExpectation)
+					r.With(s.require(auth.TriageExpectation)).Post("/expectations/bulk", s.bulkExpectations)
+					r.Group(func(r chi.Router) {
+						r.Use(s.require(auth.EditCommitment))
+						r.Get("/commitments", s.staffCommitments)
+						r.Get("/commitments/new", s.newCommitmentForm)
+						r.Post("/commitments/new", s.createCommitment)
+						r.Get("/commitments/{id}", s.editCommitmentForm)
+						r.Post("/commitments/{id}", s.updateCommitment)
+						r.Post("/commitments/{id}/state", s.setCommitmentState)
+					})
+					r.Group(func(r chi.Router) {
+						r.Use(s.require(auth.ModerateComments))
+						r.Get("/comments", s.staffComments)
+						r.Post("/comments/{id}", s.moderateComment)
+					})
+					r.Group(func(r chi.Router) {
+						r.Use(s.require(auth.EditMeeting))
+						r.Get("/meetings", s.staffMeetings)
+						r.Get("/meetings/new", s.newMeetingForm)
+						r.Post("/meetings/new", s.createMeeting)
+						r.Get("/meetings/{id}", s.editMeetingForm)
+						r.Post("/meetings/{id}", s.updateMeeting)
+						r.Get("/meetings/{id}/preview", s.previewMeeting)
+						r.Get("/meetings/{id}/history", s.meetingHistory)
+						r.Post("/meetings/{id}/state", s.setMeetingState)
+						r.Post("/meetings/{id}/agenda/{item}/attachments", s.uploadAttachment)
+						r.Get("/meetings/{id}/attachments/{file}", s.staffAttachment)
+					})
+					r.Group(func(r chi.Router) {
+						r.Use(s.require(auth.EditAgreement))
+						r.Get("/agreements", s.staffAgreements)
+						r.Get("/agreements/new", s.newAgreementForm)
+						r.Post("/agreements/new", s.createAgreement)
+						r.Get("/agreements/{id}", s.editAgreementForm)
+						r.Post("/agreements/{id}", s.updateAgreement)
+						r.Get("/agreements/{id}/preview", s.previewAgreement)
+						r.Get("/agreements/{id}/history", s.agreementHistory)
+						r.Post("/agreements/{id}/state", s.setAgreementState)
+					})
+					r.Group(func(r chi.Router) {
+						r.Use(s.require(auth.EditReference))
+						r.Get("/institutions", s.staffInstitutions)
+						r.Get("/institutions/new", s.newInstitutionForm)
+						r.Post("/institutions/new", s.createInstitution)
+						r.Get("/institutions/{id}", s.editInstitutionForm)
+						r.Post("/institutions/{id}", s.updateInstitution)
+						r.Get("/officials", s.staffOfficials)
+						r.Get("/officials/new", s.newOfficialForm)
+						r.Post("/officials/new", s.createOfficial)
+						r.Get("/officials/{id}", s.editOfficialForm)
+						r.Post("/officials/{id}", s.updateOfficial)
+					})
+				})
+			})
+
+			// Administrators only.
+			r.Route("/admin", func(r chi.Router) {
+				r.Use(s.require(auth.ManageUsers))
+				r.Get("/users", s.adminUsers)
+				r.Get("/users/new", s.newUserForm)
+				r.Post("/users/new", s.createUser)
+				r.Get("/users/invite", s.inviteForm)
+				r.Post("/users/invite", s.invite)
+				r.Post("/users/{id}/disable", s.disableUser)
+				r.Post("/users/{id}/enable", s.enableUser)
+				r.With(s.require(auth.ViewAudit)).Get("/audit", s.auditLog)
+			})
 		})
 	})
-	return http.NewCrossOriginProtection().Handler(r)
+	return r
 }
 
 func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {

@@ -42,13 +42,18 @@ func newEnvWithPool(t *testing.T, pool *pgxpool.Pool, demo bool) *env {
 		t.Fatal(err)
 	}
 	logs := &strings.Builder{}
-	cfg := config.Config{Addr: "127.0.0.1:0", BaseURL: "http://portal.test", LogFormat: "text"}
-	srv, err := server.New(cfg, db, catalog, slog.New(slog.NewTextHandler(&syncWriter{b: logs}, nil)))
+	srv, err := server.New(testConfig(), db, catalog, slog.New(slog.NewTextHandler(&syncWriter{b: logs}, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return &env{h: srv.Handler(), db: db, logs: logs}
 }
+
+func testConfig() config.Config {
+	return config.Config{Addr: "127.0.0.1:0", BaseURL: "http://portal.test", LogFormat: "text"}
+}
+
+func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
 func newEnv(t *testing.T, demo bool) *env { return newEnvWithPool(t, testdb.New(t), demo) }
 

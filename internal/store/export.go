@@ -48,6 +48,32 @@ var Datasets = map[string]struct {
 			i.demo
 			FROM indicators i JOIN axes a ON a.id = i.axis_id ORDER BY a.position, i.position`,
 	},
+	// Expectations past the draft, with the ministry's answer; never who
+	// wrote them.
+	"expectations": {
+		Columns: []string{"id", "region", "title_ar", "title_fr", "description_ar", "description_fr", "axes", "field",
+			"status", "answer_ar", "answer_fr", "institution", "submitted_at", "decided_at", "demo"},
+		SQL: `SELECT e.id, r.slug, e.title_ar, e.title_fr, e.description_ar, e.description_fr,
+			(SELECT string_agg(a.slug, ';' ORDER BY a.position) FROM expectation_axes x JOIN axes a ON a.id = x.axis_id WHERE x.expectation_id = e.id),
+			f.slug, e.status, e.answer_ar, e.answer_fr, i.slug, e.submitted_at, e.decided_at, e.demo
+			FROM expectations e JOIN regions r ON r.id = e.region_id
+			LEFT JOIN fields f ON f.id = e.field_id LEFT JOIN institutions i ON i.id = e.institution_id
+			WHERE e.status <> 'draft' ORDER BY e.id`,
+	},
+	// Published commitments of the action plan, with the published
+	// expectations they answer.
+	"commitments": {
+		Columns: []string{"id", "region", "axis", "title_ar", "title_fr", "institution", "due_on", "progress",
+			"expectation_ids", "demo"},
+		SQL: `SELECT c.id, r.slug, a.slug, c.title_ar, c.title_fr, i.slug, c.due_on, c.progress,
+			(SELECT string_agg(ce.expectation_id::text, ';' ORDER BY ce.expectation_id)
+			 FROM commitment_expectations ce JOIN expectations e ON e.id = ce.expectation_id
+			 WHERE ce.commitment_id = c.id AND e.status <> 'draft'),
+			c.demo
+			FROM commitments c JOIN regions r ON r.id = c.region_id JOIN axes a ON a.id = c.axis_id
+			JOIN institutions i ON i.id = c.institution_id
+			WHERE c.state = 'published' ORDER BY c.id`,
+	},
 }
 
 // Export streams the rows of a dataset to fn, each value as text (empty

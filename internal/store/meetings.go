@@ -262,3 +262,32 @@ func (db *DB) Attachment(ctx context.Context, meetingID, id int64, public bool) 
 	}
 	return a, data, created, nil
 }
+
+// StaffFilter narrows the staff's lists, which include drafts and archives.
+type StaffFilter struct {
+	State  string // draft, published, archived; "" for all but archived
+	Region string
+	Page   int
+	Per    int
+}
+
+// StaffMeetings lists meetings for staff, most recently changed first.
+func (db *DB) StaffMeetings(ctx context.Context, f StaffFilter) (Page[domain.MeetingSummary], error) {
+	page, per, offset := limits(f.Page, f.Per)
+	where := `(($1 = '' AND m.state <> 'archived') OR m.state = $1) AND ($2 = '' OR r.slug = $2)`
+	var total int
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM meetings m JOIN regions r ON r.id = m.region_id WHERE `+where,
+		f.State, f.Region).Scan(&total); err != nil {
+		return Page[domain.MeetingSummary]{}, fmt.Errorf("counting meetings: %w", err)
+	}
+	rows, err := db.pool.Query(ctx, `SELECT `+meetingSummaryColumns+` FROM meetings m JOIN regions r ON r.id = m.region_id
+		WHERE `+where+` ORDER BY m.updated_at DESC, m.id DESC LIMIT $3 OFFSET $4`, f.State, f.Region, per, offset)
+	if err != nil {
+		return Page[domain.MeetingSummary]{}, fmt.Errorf("listing meetings: %w", err)
+	}
+	items, err := pgx.CollectRows(rows, scanMeetingSummary)
+	if err != nil {
+		return Page[domain.MeetingSummary]{}, fmt.Errorf("listing meetings: %w", err)
+	}
+	return Page[domain.MeetingSummary]{Items: items, Total: total, Page: page, Per: per}, nil
+}

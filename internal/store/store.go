@@ -6,8 +6,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"tachawor/internal/domain"
@@ -54,8 +56,31 @@ func (db *DB) tx(ctx context.Context, fn func(pgx.Tx) error) error {
 // notFound turns pgx.ErrNoRows into domain.ErrNotFound and wraps other
 // errors with what was being done.
 func notFound(err error, doing string) error {
+	if err == nil {
+		return nil
+	}
 	if errors.Is(err, pgx.ErrNoRows) {
 		return domain.ErrNotFound
 	}
 	return fmt.Errorf("%s: %w", doing, err)
+}
+
+func sortStrings(s []string) { sort.Strings(s) }
+
+// checkViolation turns the violation of a constraint the form should have
+// caught (a foreign key to a record archived meanwhile, a unique position)
+// into an invalid-input error rather than an internal one.
+func checkViolation(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "23503": // foreign_key_violation
+			return &domain.Error{Code: domain.Invalid, MessageID: "error_reference_gone", Err: err}
+		case "23505": // unique_violation
+			return &domain.Error{Code: domain.Conflict, MessageID: "error_duplicate", Err: err}
+		case "23514", "22001", "22003", "22007", "22008": // check, too long, out of range, bad date/time
+			return &domain.Error{Code: domain.Invalid, MessageID: "error_form_invalid", Err: err}
+		}
+	}
+	return err
 }

@@ -27,6 +27,14 @@ type User struct {
 	Role string
 }
 
+// Workspace is the path, under the language prefix, of the user's workspace.
+func (u User) Workspace() string {
+	if u.Role == "regional" {
+		return "/staff/expectations"
+	}
+	return "/staff"
+}
+
 type siteKey struct{}
 
 // WithSite stores s in ctx.
@@ -95,5 +103,7 @@ var Nav = []NavItem{
 	{"regions", "nav_regions", "/regions"},
 	{"meetings", "nav_meetings", "/meetings"},
 	{"agreements", "nav_agreements", "/agreements"},
+	{"expectations", "nav_expectations", "/expectations"},
+	{"dashboard", "nav_dashboard", "/dashboard"},
 	{"data", "nav_data", "/data"},
 }

@@ -236,7 +236,7 @@ func InvitationPage(p layout.Page, m Invitation) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Input(m.Form, components.Field{Name: "display_name", Label: "user_display_name", Auto: "name", Required: true, Max: 100}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(m.Form, components.Field{Name: "display_name", Label: "user_display_name", Auto: "name", Required: true, Max: 200}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

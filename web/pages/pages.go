@@ -5,8 +5,10 @@ package pages
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"tachawor/internal/domain"
+	"tachawor/web/components"
 	"tachawor/web/layout"
 )
 
@@ -70,4 +72,59 @@ func num(ctx context.Context, f float64) string {
 		return layout.L(ctx).Number(int64(f))
 	}
 	return strconv.FormatFloat(f, 'f', 1, 64)
+}
+
+// nextStates lists the publication states a record in state may move to.
+func nextStates(state string) []string {
+	var out []string
+	for _, to := range []string{"published", "draft", "archived"} {
+		if _, ok := domain.Transition(state, to); ok {
+			out = append(out, to)
+		}
+	}
+	return out
+}
+
+func join(s []string) string { return strings.Join(s, ", ") }
+
+func orAll(state string) string {
+	if state == "" {
+		return "all"
+	}
+	return state
+}
+
+// fieldStem is the name of a form field without its row and language:
+// "agenda-2-title" gives "title".
+func fieldStem(field string) string {
+	if i := strings.LastIndex(field, "-"); i >= 0 {
+		return field[i+1:]
+	}
+	return field
+}
+
+// fieldRow is the row number of a repeated field ("agenda-2-title" gives
+// "3 "), empty for other fields.
+func fieldRow(field string) string {
+	parts := strings.Split(field, "-")
+	if len(parts) != 3 {
+		return ""
+	}
+	n, err := strconv.Atoi(parts[1])
+	if err != nil {
+		return ""
+	}
+	return strconv.Itoa(n+1) + " "
+}
+
+func decisionOptions(ctx context.Context) []components.Option {
+	var out []components.Option
+	for _, s := range []string{"under_study", "retained", "partly_retained", "not_retained"} {
+		out = append(out, components.Option{Value: s, Label: t(ctx, "expectation_status_"+s)})
+	}
+	return out
+}
+
+func priorityOptions(ctx context.Context) []components.Option {
+	return []components.Option{{Value: "1", Label: t(ctx, "priority_1")}, {Value: "2", Label: t(ctx, "priority_2")}, {Value: "3", Label: t(ctx, "priority_3")}}
 }

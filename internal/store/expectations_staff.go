@@ -1,0 +1,326 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"tachawor/internal/domain"
+)
+
+// ExpectationRecord is an expectation as its editors see it.
+type ExpectationRecord struct {
+	Input         domain.ExpectationInput
+	Status        string
+	Answer        domain.Text
+	InstitutionID int32
+	Version       int
+}
+
+// ExpectationForEdit reads an expectation, drafts included.
+func (db *DB) ExpectationForEdit(ctx context.Context, id int64) (ExpectationRecord, error) {
+	var rec ExpectationRecord
+	in := &rec.Input
+	err := db.pool.QueryRow(ctx, `
+		SELECT region_id, coalesce(meeting_id, 0), title_ar, title_fr, description_ar, description_fr, coalesce(field_id, 0),
+		       population_ar, population_fr, priority, status, answer_ar, answer_fr, coalesce(institution_id, 0), version,
+		       coalesce((SELECT array_agg(axis_id ORDER BY axis_id) FROM expectation_axes WHERE expectation_id = e.id), '{}'),
+		       coalesce((SELECT array_agg(province_id ORDER BY province_id) FROM expectation_provinces WHERE expectation_id = e.id), '{}')
+		FROM expectations e WHERE id = $1`, id).
+		Scan(&in.RegionID, &in.MeetingID, &in.Title.AR, &in.Title.FR, &in.Description.AR, &in.Description.FR, &in.FieldID,
+			&in.Population.AR, &in.Population.FR, &in.Priority, &rec.Status, &rec.Answer.AR, &rec.Answer.FR, &rec.InstitutionID,
+			&rec.Version, &in.AxisIDs, &in.ProvinceIDs)
+	if err != nil {
+		return rec, notFound(err, "reading expectation")
+	}
+	return rec, nil
+}
+
+// CreateExpectation records a new expectation as a draft.
+func (db *DB) CreateExpectation(ctx context.Context, in domain.ExpectationInput, userID int64) (int64, error) {
+	var id int64
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO expectations (region_id, meeting_id, title_ar, title_fr, description_ar, description_fr,
+				field_id, population_ar, population_fr, priority)
+			VALUES ($1, nullif($2, 0), $3, $4, $5, $6, nullif($7, 0), $8, $9, $10) RETURNING id`, expectationArgs(in)...).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("creating expectation: %w", checkViolation(err))
+		}
+		if err := writeExpectationParts(ctx, tx, id, in); err != nil {
+			return err
+		}
+		return Audit(ctx, tx, userID, "create", "expectation", id, Diff(domain.ExpectationInput{}, in))
+	})
+	return id, err
+}
+
+func expectationArgs(in domain.ExpectationInput) []any {
+	return []any{in.RegionID, in.MeetingID, in.Title.AR, in.Title.FR, in.Description.AR, in.Description.FR,
+		in.FieldID, in.Population.AR, in.Population.FR, in.Priority}
+}
+
+func writeExpectationParts(ctx context.Context, tx pgx.Tx, id int64, in domain.ExpectationInput) error {
+	b := &pgx.Batch{}
+	b.Queue(`DELETE FROM expectation_axes WHERE expectation_id = $1`, id)
+	b.Queue(`DELETE FROM expectation_provinces WHERE expectation_id = $1`, id)
+	for _, a := range in.AxisIDs {
+		b.Queue(`INSERT INTO expectation_axes (expectation_id, axis_id) VALUES ($1, $2)`, id, a)
+	}
+	for _, p := range in.ProvinceIDs {
+		// Only a province of the expectation's own region is accepted.
+		b.Queue(`INSERT INTO expectation_provinces (expectation_id, province_id)
+			SELECT $1, p.id FROM provinces p JOIN expectations e ON e.region_id = p.region_id WHERE p.id = $2 AND e.id = $1`, id, p)
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return fmt.Errorf("writing expectation parts: %w", checkViolation(err))
+	}
+	return nil
+}
+
+// lockExpectation locks an expectation for a change made from version.
+func lockExpectation(ctx context.Context, tx pgx.Tx, id int64, version int) (string, error) {
+	var status string
+	var current int
+	if err := tx.QueryRow(ctx, `SELECT status, version FROM expectations WHERE id = $1 FOR UPDATE`, id).Scan(&status, &current); err != nil {
+		return "", notFound(err, "locking expectation")
+	}
+	if current != version {
+		return "", domain.ErrVersionConflict
+	}
+	return status, nil
+}
+
+// UpdateExpectation saves an edit of a draft made from version.
+func (db *DB) UpdateExpectation(ctx context.Context, id int64, version int, in domain.ExpectationInput, userID int64) error {
+	before, err := db.ExpectationForEdit(ctx, id)
+	if err != nil {
+		return err
+	}
+	return db.tx(ctx, func(tx pgx.Tx) error {
+		status, err := lockExpectation(ctx, tx, id, version)
+		if err != nil {
+			return err
+		}
+		if status != domain.StatusDraft {
+			return &domain.Error{Code: domain.Invalid, MessageID: "expectation_error_not_draft"}
+		}
+		_, err = tx.Exec(ctx, `UPDATE expectations SET region_id = $1, meeting_id = nullif($2, 0), title_ar = $3, title_fr = $4,
+				description_ar = $5, description_fr = $6, field_id = nullif($7, 0), population_ar = $8, population_fr = $9,
+				priority = $10, version = version + 1, updated_at = now() WHERE id = $11`, append(expectationArgs(in), id)...)
+		if err != nil {
+			return fmt.Errorf("updating expectation: %w", checkViolation(err))
+		}
+		if err := writeExpectationParts(ctx, tx, id, in); err != nil {
+			return err
+		}
+		return Audit(ctx, tx, userID, "update", "expectation", id, Diff(before.Input, in))
+	})
+}
+
+// SubmitExpectation sends a draft to the ministry: it becomes received,
+// and public.
+func (db *DB) SubmitExpectation(ctx context.Context, id int64, version int, userID int64) error {
+	return db.tx(ctx, func(tx pgx.Tx) error {
+		status, err := lockExpectation(ctx, tx, id, version)
+		if err != nil {
+			return err
+		}
+		if !domain.ExpectationTransition(status, domain.StatusReceived) {
+			return &domain.Error{Code: domain.Invalid, MessageID: "error_transition"}
+		}
+		if _, err := tx.Exec(ctx, `UPDATE expectations SET status = 'received', submitted_at = now(), version = version + 1,
+			updated_at = now() WHERE id = $1`, id); err != nil {
+			return fmt.Errorf("submitting expectation: %w", err)
+		}
+		return Audit(ctx, tx, userID, "submit", "expectation", id, map[string]any{"Status": map[string]string{"from": status, "to": domain.StatusReceived}})
+	})
+}
+
+// DecideExpectation records staff's decision on an expectation made from
+// version: its new status, the public answer and the institution in charge.
+func (db *DB) DecideExpectation(ctx context.Context, id int64, version int, d domain.Decision, userID int64) error {
+	return db.tx(ctx, func(tx pgx.Tx) error {
+		status, err := lockExpectation(ctx, tx, id, version)
+		if err != nil {
+			return err
+		}
+		return decide(ctx, tx, id, status, d, userID)
+	})
+}
+
+func decide(ctx context.Context, tx pgx.Tx, id int64, from string, d domain.Decision, userID int64) error {
+	if !domain.ExpectationTransition(from, d.Status) {
+		return &domain.Error{Code: domain.Invalid, MessageID: "error_transition"}
+	}
+	_, err := tx.Exec(ctx, `UPDATE expectations SET status = $2, answer_ar = $3, answer_fr = $4, institution_id = nullif($5, 0),
+		decided_at = CASE WHEN $2 IN ('retained', 'partly_retained', 'not_retained') THEN now() ELSE decided_at END,
+		version = version + 1, updated_at = now() WHERE id = $1`, id, d.Status, d.Answer.AR, d.Answer.FR, d.InstitutionID)
+	if err != nil {
+		return fmt.Errorf("deciding expectation: %w", checkViolation(err))
+	}
+	return Audit(ctx, tx, userID, "decide", "expectation", id, map[string]any{
+		"Status": map[string]string{"from": from, "to": d.Status}, "Answer": d.Answer, "InstitutionID": d.InstitutionID})
+}
+
+// BulkDecide applies one decision to several expectations, all or none:
+// if any of them cannot make the move, nothing changes and the error says so.
+func (db *DB) BulkDecide(ctx context.Context, ids []int64, d domain.Decision, userID int64) error {
+	return db.tx(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT id, status FROM expectations WHERE id = ANY($1) ORDER BY id FOR UPDATE`, ids)
+		if err != nil {
+			return fmt.Errorf("locking expectations: %w", err)
+		}
+		type cur struct {
+			id     int64
+			status string
+		}
+		list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (cur, error) {
+			var c cur
+			err := row.Scan(&c.id, &c.status)
+			return c, err
+		})
+		if err != nil {
+			return fmt.Errorf("locking expectations: %w", err)
+		}
+		if len(list) != len(ids) {
+			return domain.ErrNotFound
+		}
+		for _, c := range list {
+			if err := decide(ctx, tx, c.id, c.status, d, userID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ExpectationFilter narrows the triage queue.
+type ExpectationFilter struct {
+	RegionID  int16 // 0: every region
+	Axis      string
+	Status    string // "" every status but drafts (drafts are their authors')
+	OlderThan int    // days since submission; 0: any age
+	Page      int
+	Per       int
+}
+
+// StaffExpectations lists expectations for triage or for a region's
+// officials, oldest submission first; the page and its count are two queries.
+func (db *DB) StaffExpectations(ctx context.Context, f ExpectationFilter) (Page[domain.Expectation], error) {
+	page, per, offset := limits(f.Page, f.Per)
+	where := `($1 = 0 OR e.region_id = $1)
+		AND (($2 = '' AND e.status <> 'draft') OR e.status = $2)
+		AND ($3 = '' OR EXISTS (SELECT 1 FROM expectation_axes x JOIN axes a ON a.id = x.axis_id WHERE x.expectation_id = e.id AND a.slug = $3))
+		AND ($4 = 0 OR e.submitted_at < now() - make_interval(days => $4))`
+	var total int
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM expectations e WHERE `+where, f.RegionID, f.Status, f.Axis, f.OlderThan).Scan(&total); err != nil {
+		return Page[domain.Expectation]{}, fmt.Errorf("counting expectations: %w", err)
+	}
+	rows, err := db.pool.Query(ctx, expectationSelect+` WHERE `+where+`
+		ORDER BY e.submitted_at NULLS FIRST, e.id LIMIT $5 OFFSET $6`, f.RegionID, f.Status, f.Axis, f.OlderThan, per, offset)
+	if err != nil {
+		return Page[domain.Expectation]{}, fmt.Errorf("listing expectations: %w", err)
+	}
+	items, err := pgx.CollectRows(rows, scanExpectation)
+	if err != nil {
+		return Page[domain.Expectation]{}, fmt.Errorf("listing expectations: %w", err)
+	}
+	return Page[domain.Expectation]{Items: items, Total: total, Page: page, Per: per}, nil
+}
+
+const expectationSelect = `
+	SELECT e.id, e.region_id, r.slug, r.name_ar, r.name_fr, coalesce(e.meeting_id, 0), e.title_ar, e.title_fr,
+	       e.description_ar, e.description_fr, e.status, e.answer_ar, e.answer_fr, coalesce(i.name_ar, ''), coalesce(i.name_fr, ''),
+	       e.priority, e.created_at, e.submitted_at, e.version,
+	       coalesce((SELECT array_agg(a.name_ar ORDER BY a.position) FROM expectation_axes x JOIN axes a ON a.id = x.axis_id WHERE x.expectation_id = e.id), '{}'),
+	       coalesce((SELECT array_agg(a.name_fr ORDER BY a.position) FROM expectation_axes x JOIN axes a ON a.id = x.axis_id WHERE x.expectation_id = e.id), '{}')
+	FROM expectations e JOIN regions r ON r.id = e.region_id LEFT JOIN institutions i ON i.id = e.institution_id`
+
+func scanExpectation(row pgx.CollectableRow) (domain.Expectation, error) {
+	var e domain.Expectation
+	var ar, fr []string
+	err := row.Scan(&e.ID, &e.RegionID, &e.RegionSlug, &e.RegionName.AR, &e.RegionName.FR, &e.MeetingID, &e.Title.AR, &e.Title.FR,
+		&e.Description.AR, &e.Description.FR, &e.Status, &e.Answer.AR, &e.Answer.FR, &e.Institution.AR, &e.Institution.FR,
+		&e.Priority, &e.CreatedAt, &e.SubmittedAt, &e.Version, &ar, &fr)
+	for k := range ar {
+		e.Axes = append(e.Axes, domain.Text{AR: ar[k], FR: fr[k]})
+	}
+	return e, err
+}
+
+// YouSaidWeDid lists published expectations of a region and/or an axis,
+// newest first, each with the published commitments answering it: one
+// query for the count, one for the page, one for their commitments.
+func (db *DB) YouSaidWeDid(ctx context.Context, regionSlug, axisSlug string, page, per int) (Page[domain.Expectation], error) {
+	page, per, offset := limits(page, per)
+	where := `e.status <> 'draft' AND ($1 = '' OR r.slug = $1)
+		AND ($2 = '' OR EXISTS (SELECT 1 FROM expectation_axes x JOIN axes a ON a.id = x.axis_id WHERE x.expectation_id = e.id AND a.slug = $2))`
+	var total int
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM expectations e JOIN regions r ON r.id = e.region_id WHERE `+where,
+		regionSlug, axisSlug).Scan(&total); err != nil {
+		return Page[domain.Expectation]{}, fmt.Errorf("counting expectations: %w", err)
+	}
+	rows, err := db.pool.Query(ctx, expectationSelect+` WHERE `+where+` ORDER BY e.id DESC LIMIT $3 OFFSET $4`, regionSlug, axisSlug, per, offset)
+	if err != nil {
+		return Page[domain.Expectation]{}, fmt.Errorf("listing expectations: %w", err)
+	}
+	items, err := pgx.CollectRows(rows, scanExpectation)
+	if err != nil {
+		return Page[domain.Expectation]{}, fmt.Errorf("listing expectations: %w", err)
+	}
+	if len(items) > 0 {
+		ids := make([]int64, len(items))
+		at := map[int64]int{}
+		for i, e := range items {
+			ids[i], at[e.ID] = e.ID, i
+		}
+		rows, err := db.pool.Query(ctx, `
+			SELECT ce.expectation_id, c.id, r.slug, r.name_ar, r.name_fr, c.title_ar, c.title_fr, i.name_ar, i.name_fr, c.due_on, c.progress
+			FROM commitment_expectations ce JOIN commitments c ON c.id = ce.commitment_id AND c.state = 'published'
+			JOIN regions r ON r.id = c.region_id JOIN institutions i ON i.id = c.institution_id
+			WHERE ce.expectation_id = ANY($1) ORDER BY c.id`, ids)
+		if err != nil {
+			return Page[domain.Expectation]{}, fmt.Errorf("listing commitments: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var eid int64
+			var c domain.CommitmentSummary
+			if err := rows.Scan(&eid, &c.ID, &c.RegionSlug, &c.RegionName.AR, &c.RegionName.FR, &c.Title.AR, &c.Title.FR,
+				&c.Institution.AR, &c.Institution.FR, &c.DueOn, &c.Progress); err != nil {
+				return Page[domain.Expectation]{}, fmt.Errorf("listing commitments: %w", err)
+			}
+			items[at[eid]].Commitments = append(items[at[eid]].Commitments, c)
+		}
+		if err := rows.Err(); err != nil {
+			return Page[domain.Expectation]{}, fmt.Errorf("listing commitments: %w", err)
+		}
+	}
+	return Page[domain.Expectation]{Items: items, Total: total, Page: page, Per: per}, nil
+}
+
+// MeetingsOfRegion lists a region's meetings (any state but archived), for
+// choosing the one where an expectation was voiced.
+func (db *DB) MeetingsOfRegion(ctx context.Context, regionID int16) ([]domain.MeetingSummary, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+meetingSummaryColumns+` FROM meetings m JOIN regions r ON r.id = m.region_id
+		WHERE m.region_id = $1 AND m.state <> 'archived' ORDER BY m.starts_at DESC LIMIT 200`, regionID)
+	if err != nil {
+		return nil, fmt.Errorf("listing meetings of a region: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, scanMeetingSummary)
+	if err != nil {
+		return nil, fmt.Errorf("listing meetings of a region: %w", err)
+	}
+	return out, nil
+}
+
+// Expectation reads one expectation with its region, axes and answer.
+func (db *DB) Expectation(ctx context.Context, id int64) (domain.Expectation, error) {
+	rows, _ := db.pool.Query(ctx, expectationSelect+` WHERE e.id = $1`, id)
+	e, err := pgx.CollectExactlyOneRow(rows, scanExpectation)
+	if err != nil {
+		return e, notFound(err, "reading expectation")
+	}
+	return e, nil
+}
