@@ -53,6 +53,11 @@ fuzz:
 		[ $${PIPESTATUS[0]} -eq 0 ] || exit 1; \
 	done
 
+## bench: seed a national-scale dataset on a private PostgreSQL and load every page with wrk (about 5 minutes; not part of make test)
+bench: build postgres
+	$(GO) build -o .build/bench ./cmd/bench
+	.build/bench -portal $(BIN)
+
 # PostgreSQL server binaries: installed from Debian's packages when missing
 # and possible, otherwise one line saying what to install.
 postgres:
@@ -82,3 +87,9 @@ $(AXE):
 
 clean:
 	rm -rf .build .cache
+
+## chaos: stop and restart PostgreSQL, then SIGTERM the portal, under load on loopback; prints its figures (about 1 minute; not part of make test)
+.PHONY: chaos
+chaos: build postgres
+	$(GO) build -o .build/chaos ./cmd/chaos
+	.build/chaos -portal $(BIN)

@@ -166,6 +166,10 @@ func seed(ctx context.Context, db *store.DB, log *slog.Logger) error {
 	return nil
 }
 
+// drainDelay is how long a stopping portal keeps serving, with
+// Connection: close on every response, before it stops accepting.
+const drainDelay = 500 * time.Millisecond
+
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger, dbURL string, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	withSeed := fs.Bool("seed", false, "load the reference data and the demo content before serving")
@@ -219,7 +223,13 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, dbURL strin
 		return err
 	case <-ctx.Done():
 	}
+	// First let keep-alive connections close on their own (responses now
+	// carry Connection: close), then stop accepting and finish what is in
+	// flight: Shutdown alone can cut a request that is arriving on a
+	// connection it sees as idle (golang/go#23829).
 	log.Info("shutting down: finishing requests in flight")
+	srv.Drain()
+	time.Sleep(drainDelay)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	if err := httpServer.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -55,14 +55,41 @@ func NewSessions(pool *pgxpool.Pool, secure bool) *Sessions {
 
 // SetErrorHandler replaces the plain 500 answer given when the session
 // cannot be loaded or saved (the database is away ...).
-func (s *Sessions) SetErrorHandler(fn func(http.ResponseWriter, *http.Request, error)) {
-	s.m.ErrorFunc = fn
+//
+// onSave is told of a failure to save the session once the handler has
+// answered: by then the response is being written (a change the handler
+// made may already be committed), so nothing more is written; the response
+// goes out as the handler meant it, without a renewed session cookie.
+func (s *Sessions) SetErrorHandler(onLoad func(http.ResponseWriter, *http.Request, error), onSave func(*http.Request, error)) {
+	s.m.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		if started, _ := r.Context().Value(handlerStartedKey{}).(*bool); started != nil && *started {
+			onSave(r, err)
+			return
+		}
+		onLoad(w, r, err)
+	}
 }
+
+type handlerStartedKey struct{}
 
 // LoadAndSave is the middleware that loads the request's session and saves
 // it, setting the cookie, before the response is written. Every other
 // method needs a context that went through it.
-func (s *Sessions) LoadAndSave(next http.Handler) http.Handler { return s.m.LoadAndSave(next) }
+func (s *Sessions) LoadAndSave(next http.Handler) http.Handler {
+	// A flag set once the handler runs tells a failure to load the session
+	// (nothing written yet: answer with an error page) from a failure to
+	// save it (the handler's response is under way: write nothing more).
+	inner := s.m.LoadAndSave(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if started, _ := r.Context().Value(handlerStartedKey{}).(*bool); started != nil {
+			*started = true
+		}
+		next.ServeHTTP(w, r)
+	}))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		started := false
+		inner.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), handlerStartedKey{}, &started)))
+	})
+}
 
 // SignIn binds the session to the user, under a new token: the token the
 // browser had before signing in (which someone may have planted) is deleted

@@ -18,7 +18,7 @@ func (s *Server) Handler() http.Handler {
 // may enter.
 func (s *Server) Router() chi.Router {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics, securityHeaders, limitBody,
+	r.Use(s.closeWhenDraining, middleware.RequestID, s.logRequests, s.recoverPanics, securityHeaders, limitBody,
 		middleware.Compress(5, "text/html", "text/css", "text/plain", "text/csv", "text/calendar",
 			"application/json", "application/xml", "image/svg+xml"))
 	r.NotFound(s.withLocale(http.HandlerFunc(s.notFound)).ServeHTTP)

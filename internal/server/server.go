@@ -9,9 +9,11 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/a-h/templ"
+	"github.com/go-chi/chi/v5/middleware"
 
 	"tachawor/internal/auth"
 	"tachawor/internal/config"
@@ -31,6 +33,22 @@ type Server struct {
 	loc      *time.Location
 	sessions *auth.Sessions
 	accounts *auth.Accounts
+	draining atomic.Bool
+}
+
+// Drain has every response from now on ask the client to close its
+// connection, so that the keep-alive connections close on their own before
+// a shutdown rather than being cut while a request is arriving on them.
+func (s *Server) Drain() { s.draining.Store(true) }
+
+// closeWhenDraining sets Connection: close while the server drains.
+func (s *Server) closeWhenDraining(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.draining.Load() {
+			w.Header().Set("Connection", "close")
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // New builds the server.
@@ -45,7 +63,10 @@ func New(cfg config.Config, db *store.DB, catalog *i18n.Catalog, log *slog.Logge
 	}
 	s := &Server{cfg: cfg, db: db, catalog: catalog, log: log, assets: assets, loc: loc,
 		sessions: auth.NewSessions(db.Pool(), cfg.Secure()), accounts: auth.NewAccounts(db)}
-	s.sessions.SetErrorHandler(s.Error)
+	s.sessions.SetErrorHandler(s.Error, func(r *http.Request, err error) {
+		s.log.WarnContext(r.Context(), "session not saved", "err", err, "path", r.URL.Path,
+			"request_id", middleware.GetReqID(r.Context()))
+	})
 	return s, nil
 }
 
