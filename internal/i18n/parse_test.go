@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"testing"
+
+	"tachawor/locales"
 )
 
 func TestParseNumber(t *testing.T) {
@@ -107,4 +109,29 @@ func TestFormatParseRoundTrip(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzParseAmount: any text is read as a whole number of dirhams or
+// refused, never misread: what is accepted writes back, in either
+// language, to text that reads as the same number.
+func FuzzParseAmount(f *testing.F) {
+	for _, s := range []string{"1 250 000", "1.250.000 درهم", "١٬٢٥٠٬٠٠٠", "12,5", "-5000", "DH 500", "9999999999999999999999", "\u200e-1"} {
+		f.Add(s)
+	}
+	c, err := NewCatalog(locales.FS)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := ParseAmount(s)
+		if err != nil {
+			return
+		}
+		for _, l := range Langs {
+			back, err := ParseAmount(c.For(l).Amount(n))
+			if err != nil || back != n {
+				t.Fatalf("%q read as %d, written %q in %s, read back %d (%v)", s, n, c.For(l).Amount(n), l, back, err)
+			}
+		}
+	})
 }

@@ -52,7 +52,7 @@ func compactRows(v url.Values, sections map[string][]string) map[string]int {
 			}
 			n, _, ok := strings.Cut(rest, "-")
 			i, err := strconv.Atoi(n)
-			if !ok || err != nil || i < 0 || i >= 10*maxRows || seen[i] {
+			if !ok || err != nil || strconv.Itoa(i) != n || i < 0 || i >= 10*maxRows || seen[i] {
 				continue
 			}
 			seen[i] = true
