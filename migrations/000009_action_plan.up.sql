@@ -16,3 +16,8 @@ ALTER TABLE commitments ADD COLUMN published_at timestamptz;
 
 CREATE INDEX expectations_queue_idx ON expectations (status, submitted_at, id);
 CREATE INDEX expectations_region_queue_idx ON expectations (region_id, status, submitted_at, id);
+-- The default queue (everything submitted, oldest first), per region too,
+-- and the public lists of a region ("you said, we did"), newest first.
+CREATE INDEX expectations_submitted_idx ON expectations (submitted_at, id) WHERE status <> 'draft';
+CREATE INDEX expectations_region_submitted_idx ON expectations (region_id, submitted_at, id) WHERE status <> 'draft';
+CREATE INDEX expectations_public_region_idx ON expectations (region_id, id DESC) WHERE status <> 'draft';

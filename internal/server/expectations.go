@@ -31,7 +31,8 @@ func (s *Server) expectations(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	m := pages.YouSaidWeDid{Items: list.Items, Total: list.Total, Page: list.Page, Pages: list.Pages(), Base: listURL(r), Region: region, Axis: axis}
+	m := pages.YouSaidWeDid{Items: list.Items, Total: list.Total, Page: list.Page, Pages: list.Pages(), Base: listURL(r), Region: region, Axis: axis,
+		Capped: list.Total >= store.QueueCountCap}
 	if m.Regions, err = s.db.Regions(ctx); err != nil {
 		s.Error(w, r, err)
 		return
@@ -95,6 +96,7 @@ func (s *Server) expectationQueue(w http.ResponseWriter, r *http.Request, status
 		return
 	}
 	m.Items, m.Total, m.Page, m.Pages, m.Base = list.Items, list.Total, list.Page, list.Pages(), listURL(r)
+	m.Capped = list.Total >= store.QueueCountCap
 	if m.Axes, err = s.db.Axes(ctx); err != nil {
 		s.Error(w, r, err)
 		return

@@ -43,7 +43,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		hit.Href = "/" + l + hitPath(h)
 		m.Hits = append(m.Hits, hit)
 	}
-	m.Total, m.Pages = res.Total, res.Pages()
+	m.Total, m.Pages, m.Capped = res.Total, res.Pages(), res.Capped
 	s.render(w, r, http.StatusOK, pages.SearchPage(p, m))
 }
 

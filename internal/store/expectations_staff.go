@@ -205,8 +205,14 @@ type ExpectationFilter struct {
 	Per       int
 }
 
+// QueueCountCap bounds the count of long lists of expectations (the triage
+// queue, "you said, we did"): beyond it, counting would cost more than the
+// page and tell the reader nothing more.
+const QueueCountCap = 10000
+
 // StaffExpectations lists expectations for triage or for a region's
-// officials, oldest submission first; the page and its count are two queries.
+// officials, oldest submission first; the page and its count (at most
+// QueueCountCap) are two queries.
 func (db *DB) StaffExpectations(ctx context.Context, f ExpectationFilter) (Page[domain.Expectation], error) {
 	page, per, offset := limits(f.Page, f.Per)
 	where := `($1 = 0 OR e.region_id = $1)
@@ -214,7 +220,8 @@ func (db *DB) StaffExpectations(ctx context.Context, f ExpectationFilter) (Page[
 		AND ($3 = '' OR EXISTS (SELECT 1 FROM expectation_axes x JOIN axes a ON a.id = x.axis_id WHERE x.expectation_id = e.id AND a.slug = $3))
 		AND ($4 = 0 OR e.submitted_at < now() - make_interval(days => $4))`
 	var total int
-	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM expectations e WHERE `+where, f.RegionID, f.Status, f.Axis, f.OlderThan).Scan(&total); err != nil {
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM expectations e WHERE `+where+` LIMIT $5) c`,
+		f.RegionID, f.Status, f.Axis, f.OlderThan, QueueCountCap).Scan(&total); err != nil {
 		return Page[domain.Expectation]{}, fmt.Errorf("counting expectations: %w", err)
 	}
 	rows, err := db.pool.Query(ctx, expectationSelect+` WHERE `+where+`
@@ -251,14 +258,15 @@ func scanExpectation(row pgx.CollectableRow) (domain.Expectation, error) {
 
 // YouSaidWeDid lists published expectations of a region and/or an axis,
 // newest first, each with the published commitments answering it: one
-// query for the count, one for the page, one for their commitments.
+// query for the count (at most QueueCountCap), one for the page, one for
+// their commitments.
 func (db *DB) YouSaidWeDid(ctx context.Context, regionSlug, axisSlug string, page, per int) (Page[domain.Expectation], error) {
 	page, per, offset := limits(page, per)
 	where := `e.status <> 'draft' AND ($1 = '' OR r.slug = $1)
 		AND ($2 = '' OR EXISTS (SELECT 1 FROM expectation_axes x JOIN axes a ON a.id = x.axis_id WHERE x.expectation_id = e.id AND a.slug = $2))`
 	var total int
-	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM expectations e JOIN regions r ON r.id = e.region_id WHERE `+where,
-		regionSlug, axisSlug).Scan(&total); err != nil {
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM expectations e JOIN regions r ON r.id = e.region_id WHERE `+where+` LIMIT $3) c`,
+		regionSlug, axisSlug, QueueCountCap).Scan(&total); err != nil {
 		return Page[domain.Expectation]{}, fmt.Errorf("counting expectations: %w", err)
 	}
 	rows, err := db.pool.Query(ctx, expectationSelect+` WHERE `+where+` ORDER BY e.id DESC LIMIT $3 OFFSET $4`, regionSlug, axisSlug, per, offset)

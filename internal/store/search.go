@@ -25,42 +25,58 @@ type Hit struct {
 // Arabic and as French, each side normalised like the stored text.
 const searchQuery = `(websearch_to_tsquery('arabic', fold_ar($1)) || websearch_to_tsquery('french', unaccent_fr($1)))`
 
-// Search runs a full-text search over everything public, best match first.
-func (db *DB) Search(ctx context.Context, q string, page, per int) (Page[Hit], error) {
+// searchCandidates bounds, for each kind of record, the matches that are
+// ranked: the most recent ones. Ranking every match of a common word over
+// 200,000 expectations would read each one's search vector; the reader is
+// told when the bound was reached, to refine the search.
+const searchCandidates = 100
+
+// SearchResult is a page of hits, and whether some matches were left out
+// because a kind of record had more than searchCandidates of them.
+type SearchResult struct {
+	Page[Hit]
+	Capped bool
+}
+
+// Search runs a full-text search over everything public: the most recent
+// matches of each kind, best match first.
+func (db *DB) Search(ctx context.Context, q string, page, per int) (SearchResult, error) {
 	page, per, offset := limits(page, per)
-	rows, err := db.pool.Query(ctx, `
-		WITH q AS (SELECT `+searchQuery+` AS query),
-		hits AS (
-			SELECT 'meeting' AS kind, m.id, '' AS slug, m.title_ar, m.title_fr,
-			       m.purpose_ar || ' ' || m.outcomes_ar || ' ' || m.minutes_ar AS body_ar,
-			       m.purpose_fr || ' ' || m.outcomes_fr || ' ' || m.minutes_fr AS body_fr,
-			       ts_rank(m.search, q.query) AS rank
-			FROM meetings m, q WHERE m.state = 'published' AND m.search @@ q.query
-			UNION ALL
-			SELECT 'agreement', a.id, '', a.subject_ar, a.subject_fr, a.summary_ar, a.summary_fr, ts_rank(a.search, q.query)
-			FROM agreements a, q WHERE a.state = 'published' AND a.search @@ q.query
-			UNION ALL
-			SELECT 'axis', x.id, x.slug, x.name_ar, x.name_fr, x.description_ar || ' ' || x.objectives_ar,
-			       x.description_fr || ' ' || x.objectives_fr, ts_rank(x.search, q.query)
-			FROM axes x, q WHERE x.search @@ q.query
-			UNION ALL
-			SELECT 'expectation', e.id, (SELECT slug FROM regions WHERE id = e.region_id), e.title_ar, e.title_fr, e.description_ar || ' ' || e.answer_ar,
-			       e.description_fr || ' ' || e.answer_fr, ts_rank(e.search, q.query)
-			FROM expectations e, q WHERE e.status <> 'draft' AND e.search @@ q.query
-		)
-		SELECT kind, id, slug, title_ar, title_fr, body_ar, body_fr, rank, count(*) OVER ()
-		FROM hits ORDER BY rank DESC, kind, id DESC LIMIT $2 OFFSET $3`, q, per, offset)
-	if err != nil {
-		return Page[Hit]{}, fmt.Errorf("searching: %w", err)
+	candidates := func(kind, slug, title, bodyAR, bodyFR, from, where string) string {
+		// The query is written out in full (not taken from a CTE) so that
+		// the planner sees it as a constant: for a common word it then
+		// walks the newest records, for a rare one it uses the index.
+		return `(SELECT '` + kind + `' AS kind, c.id, ` + slug + ` AS slug, ` + title + `, ` + bodyAR + ` AS body_ar, ` + bodyFR + ` AS body_fr,
+			ts_rank(c.search, ` + searchQuery + `) AS rank
+			FROM (SELECT * FROM ` + from + ` WHERE ` + where + ` AND t.search @@ ` + searchQuery + ` ORDER BY t.id DESC LIMIT $4) c)`
 	}
-	total := 0
+	rows, err := db.pool.Query(ctx, `
+		WITH hits AS (`+
+		candidates("meeting", "''", "c.title_ar, c.title_fr", "c.purpose_ar || ' ' || c.outcomes_ar || ' ' || c.minutes_ar",
+			"c.purpose_fr || ' ' || c.outcomes_fr || ' ' || c.minutes_fr", "meetings t", "t.state = 'published'")+` UNION ALL `+
+		candidates("agreement", "''", "c.subject_ar, c.subject_fr", "c.summary_ar", "c.summary_fr", "agreements t", "t.state = 'published'")+` UNION ALL `+
+		candidates("axis", "c.slug", "c.name_ar, c.name_fr", "c.description_ar || ' ' || c.objectives_ar",
+			"c.description_fr || ' ' || c.objectives_fr", "axes t", "true")+` UNION ALL `+
+		candidates("expectation", "(SELECT slug FROM regions WHERE id = c.region_id)", "c.title_ar, c.title_fr",
+			"c.description_ar || ' ' || c.answer_ar", "c.description_fr || ' ' || c.answer_fr", "expectations t", "t.status <> 'draft'")+`
+		)
+		SELECT kind, id, slug, title_ar, title_fr, body_ar, body_fr, rank, count(*) OVER (),
+		       (SELECT coalesce(max(n), 0) >= $4 FROM (SELECT count(*) AS n FROM hits GROUP BY kind) k)
+		FROM hits ORDER BY rank DESC, kind, id DESC LIMIT $2 OFFSET $3`, q, per, offset, searchCandidates)
+	if err != nil {
+		return SearchResult{}, fmt.Errorf("searching: %w", err)
+	}
+	var res SearchResult
 	items, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Hit, error) {
 		var h Hit
-		err := row.Scan(&h.Kind, &h.ID, &h.Slug, &h.Title.AR, &h.Title.FR, &h.Body.AR, &h.Body.FR, &h.Rank, &total)
+		var capped bool
+		err := row.Scan(&h.Kind, &h.ID, &h.Slug, &h.Title.AR, &h.Title.FR, &h.Body.AR, &h.Body.FR, &h.Rank, &res.Total, &capped)
+		res.Capped = res.Capped || capped
 		return h, err
 	})
 	if err != nil {
-		return Page[Hit]{}, fmt.Errorf("searching: %w", err)
+		return SearchResult{}, fmt.Errorf("searching: %w", err)
 	}
-	return Page[Hit]{Items: items, Total: total, Page: page, Per: per}, nil
+	res.Items, res.Page.Page, res.Per = items, page, per
+	return res, nil
 }

@@ -82,3 +82,31 @@ func TestNormalizeMatchesSQL(t *testing.T) {
 		}
 	}
 }
+
+// A word found in more records than are ranked says so, and the newest are
+// the ones ranked.
+func TestSearchBoundsCommonWords(t *testing.T) {
+	ctx := context.Background()
+	db := newDB(t, false)
+	if _, err := db.Pool().Exec(ctx, `INSERT INTO agreements (region_id, subject_ar, state)
+		SELECT 1, 'اتفاقية تكوين رقم ' || g, 'published' FROM generate_series(1, 150) g`); err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Search(ctx, "تكوين", 1, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Capped || res.Total != 100 || len(res.Items) != 20 {
+		t.Fatalf("capped %v total %d items %d", res.Capped, res.Total, len(res.Items))
+	}
+	var oldest int64
+	db.Pool().QueryRow(ctx, `SELECT min(id) FROM agreements`).Scan(&oldest)
+	for _, h := range res.Items {
+		if h.ID < oldest+50 {
+			t.Errorf("an old agreement (%d) ranked though newer ones matched", h.ID)
+		}
+	}
+	if few, _ := db.Search(ctx, "رقم 7", 1, 20); few.Capped {
+		t.Error("a precise search reported as capped")
+	}
+}

@@ -31,6 +31,10 @@ func Open(ctx context.Context, databaseURL string) (*pgxpool.Pool, error) {
 	}
 	cfg.ConnConfig.RuntimeParams["application_name"] = "tachawor"
 	cfg.ConnConfig.RuntimeParams["timezone"] = "Africa/Casablanca"
+	// The list queries take optional filters as "$1 = '' OR column = $1";
+	// a plan made for the values at hand folds the unused ones away and
+	// uses the matching index, where a cached generic plan would not.
+	cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("opening database pool: %w", err)
