@@ -132,12 +132,10 @@ func (s *Server) axis(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m.Meetings = meetings.Items
-	agreements, err := s.db.Agreements(ctx, store.AgreementFilter{Axis: slug, Per: linkedLimit})
-	if err != nil {
+	if m.Agreements, err = s.db.AxisAgreements(ctx, slug, linkedLimit); err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	m.Agreements = agreements.Items
 	if m.Expectations, err = s.db.PublicExpectations(ctx, "", slug, linkedLimit); err != nil {
 		s.Error(w, r, err)
 		return

@@ -188,3 +188,20 @@ func (db *DB) Agreement(ctx context.Context, id int64, public bool) (domain.Agre
 	}
 	return a, nil
 }
+
+// AxisAgreements lists the newest published agreements of an axis, at most
+// limit, without counting them all: for the axis page, which links to the
+// full registry.
+func (db *DB) AxisAgreements(ctx context.Context, axisSlug string, limit int) ([]domain.AgreementSummary, error) {
+	rows, err := db.pool.Query(ctx, agreementSummarySQL(`a.state = 'published'
+		AND a.id IN (SELECT x.agreement_id FROM agreement_axes x WHERE x.axis_id = (SELECT id FROM axes WHERE slug = $1))`)+`
+		ORDER BY a.signed_on DESC NULLS LAST, a.id DESC LIMIT $2`, axisSlug, limit)
+	if err != nil {
+		return nil, fmt.Errorf("listing agreements of an axis: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, scanAgreementSummary)
+	if err != nil {
+		return nil, fmt.Errorf("listing agreements of an axis: %w", err)
+	}
+	return out, nil
+}
