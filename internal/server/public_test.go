@@ -55,7 +55,8 @@ func TestLanguageSwitchRemembersTheChoice(t *testing.T) {
 // publicPaths are the pages every public test walks, with the demo content.
 var publicPaths = []string{"/", "/strategy", "/strategy/convergence", "/strategy/territorial-equity", "/regions",
 	"/regions/oriental", "/regions/souss-massa", "/meetings", "/meetings?region=oriental", "/meetings/1",
-	"/agreements", "/agreements?axis=partnerships&status=signed", "/agreements/1", "/search?q=%D8%A7%D8%B3%D8%AA%D8%B1%D8%A7%D8%AA%D9%8A%D8%AC%D9%8A%D8%A9", "/data", "/dashboard"}
+	"/agreements", "/agreements?axis=partnerships&status=signed", "/agreements/1", "/search?q=%D8%A7%D8%B3%D8%AA%D8%B1%D8%A7%D8%AA%D9%8A%D8%AC%D9%8A%D8%A9", "/data", "/dashboard",
+	"/expectations", "/expectations?region=oriental"}
 
 func TestEveryPublicPageInBothLanguages(t *testing.T) {
 	e := newEnv(t, true)

@@ -211,8 +211,9 @@ type ExpectationFilter struct {
 const QueueCountCap = 10000
 
 // StaffExpectations lists expectations for triage or for a region's
-// officials, oldest submission first; the page and its count (at most
-// QueueCountCap) are two queries.
+// officials, oldest submission first (drafts, never submitted, last; the
+// order the partial indexes of migration 9 keep); the page and its count
+// (at most QueueCountCap) are two queries.
 func (db *DB) StaffExpectations(ctx context.Context, f ExpectationFilter) (Page[domain.Expectation], error) {
 	page, per, offset := limits(f.Page, f.Per)
 	where := `($1 = 0 OR e.region_id = $1)
@@ -225,7 +226,7 @@ func (db *DB) StaffExpectations(ctx context.Context, f ExpectationFilter) (Page[
 		return Page[domain.Expectation]{}, fmt.Errorf("counting expectations: %w", err)
 	}
 	rows, err := db.pool.Query(ctx, expectationSelect+` WHERE `+where+`
-		ORDER BY e.submitted_at NULLS FIRST, e.id LIMIT $5 OFFSET $6`, f.RegionID, f.Status, f.Axis, f.OlderThan, per, offset)
+		ORDER BY e.submitted_at, e.id LIMIT $5 OFFSET $6`, f.RegionID, f.Status, f.Axis, f.OlderThan, per, offset)
 	if err != nil {
 		return Page[domain.Expectation]{}, fmt.Errorf("listing expectations: %w", err)
 	}
