@@ -39,23 +39,12 @@ func (s *Server) staffCommitments(w http.ResponseWriter, r *http.Request) {
 
 // commitmentView fills the choices of the commitment form.
 func (s *Server) commitmentView(r *http.Request, m *pages.CommitmentForm) error {
-	ctx := r.Context()
-	l := string(lang(r))
-	regions, err := s.db.Regions(ctx)
-	if err != nil {
+	var err error
+	if m.Regions, err = s.regionOptions(r); err != nil {
 		return err
 	}
-	for _, g := range regions {
-		name, _ := g.Name.In(l)
-		m.Regions = append(m.Regions, components.Option{Value: strconv.Itoa(int(g.ID)), Label: name})
-	}
-	axes, err := s.db.Axes(ctx)
-	if err != nil {
+	if m.Axes, err = s.axisOptions(r); err != nil {
 		return err
-	}
-	for _, a := range axes {
-		name, _ := a.Name.In(l)
-		m.Axes = append(m.Axes, components.Option{Value: strconv.Itoa(int(a.ID)), Label: name})
 	}
 	m.Institutions, err = s.institutionOptions(r)
 	return err

@@ -133,32 +133,20 @@ func (s *Server) expectationFormView(r *http.Request, m *pages.ExpectationForm, 
 	ctx := r.Context()
 	l := string(lang(r))
 	u := currentUser(r)
+	var err error
 	if u.Role != domain.RoleRegional {
-		regions, err := s.db.Regions(ctx)
-		if err != nil {
+		if m.Regions, err = s.regionOptions(r); err != nil {
 			return err
 		}
-		for _, g := range regions {
-			name, _ := g.Name.In(l)
-			m.Regions = append(m.Regions, components.Option{Value: strconv.Itoa(int(g.ID)), Label: name})
-		}
 	}
-	axes, err := s.db.Axes(ctx)
-	if err != nil {
+	if m.Axes, err = s.axisOptions(r); err != nil {
 		return err
-	}
-	for _, a := range axes {
-		name, _ := a.Name.In(l)
-		m.Axes = append(m.Axes, components.Option{Value: strconv.Itoa(int(a.ID)), Label: name})
 	}
 	fields, err := s.db.Fields(ctx)
 	if err != nil {
 		return err
 	}
-	for _, f := range fields {
-		name, _ := f.Name.In(l)
-		m.Fields = append(m.Fields, components.Option{Value: strconv.Itoa(int(f.ID)), Label: name})
-	}
+	m.Fields = options(r, fields, func(f domain.Field) int64 { return int64(f.ID) }, func(f domain.Field) domain.Text { return f.Name })
 	if regionID != 0 {
 		provinces, err := s.db.Provinces(ctx, regionID)
 		if err != nil {

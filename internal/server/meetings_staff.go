@@ -433,10 +433,7 @@ func (s *Server) meetingFormView(r *http.Request, f components.Form, rows map[st
 		m.Rows[section] = rows[section] + n
 	}
 	m.Extra = extra
-	for _, g := range refs.regions {
-		name, _ := g.Name.In(l)
-		m.Regions = append(m.Regions, components.Option{Value: strconv.Itoa(int(g.ID)), Label: name})
-	}
+	m.Regions = options(r, refs.regions, func(g domain.Region) int64 { return int64(g.ID) }, func(g domain.Region) domain.Text { return g.Name })
 	for _, o := range refs.officials {
 		name, _ := o.Name.In(l)
 		title, _ := o.Title.In(l)
@@ -446,14 +443,8 @@ func (s *Server) meetingFormView(r *http.Request, f components.Form, rows map[st
 		}
 		m.Officials = append(m.Officials, components.Option{Value: strconv.Itoa(int(o.ID)), Label: label})
 	}
-	for _, a := range refs.axes {
-		name, _ := a.Name.In(l)
-		m.Axes = append(m.Axes, components.Option{Value: strconv.Itoa(int(a.ID)), Label: name})
-	}
-	for _, x := range refs.fields {
-		name, _ := x.Name.In(l)
-		m.Fields = append(m.Fields, components.Option{Value: strconv.Itoa(int(x.ID)), Label: name})
-	}
+	m.Axes = options(r, refs.axes, func(a domain.Axis) int64 { return int64(a.ID) }, func(a domain.Axis) domain.Text { return a.Name })
+	m.Fields = options(r, refs.fields, func(f domain.Field) int64 { return int64(f.ID) }, func(f domain.Field) domain.Text { return f.Name })
 	for _, fm := range domain.Formats {
 		m.Formats = append(m.Formats, components.Option{Value: fm, Label: tr(r, "format_"+fm)})
 	}
