@@ -300,7 +300,7 @@ func cellValue(v string) any {
 }
 
 // staticPaths are the public pages that are not records.
-var staticPaths = []string{"/", "/strategy", "/regions", "/meetings", "/agreements", "/dashboard", "/data"}
+var staticPaths = []string{"/", "/strategy", "/regions", "/meetings", "/agreements", "/expectations", "/dashboard", "/data"}
 
 // sitemap lists every public page in both languages, each with its twin.
 func (s *Server) sitemap(w http.ResponseWriter, r *http.Request) {

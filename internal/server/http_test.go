@@ -191,7 +191,7 @@ func TestSitemapListsEveryPublicPageInBothLanguages(t *testing.T) {
 	res := e.get(t, "/sitemap.xml")
 	b, _ := io.ReadAll(res.Body)
 	body := string(b)
-	for _, p := range []string{"/", "/strategy", "/strategy/convergence", "/regions/oriental", "/meetings", "/meetings/1", "/meetings/4", "/agreements/3", "/data"} {
+	for _, p := range []string{"/", "/strategy", "/strategy/convergence", "/regions/oriental", "/meetings", "/meetings/1", "/meetings/4", "/agreements/3", "/expectations", "/data"} {
 		for _, l := range []string{"ar", "fr"} {
 			if !strings.Contains(body, "<loc>http://portal.test/"+l+p+"</loc>") {
 				t.Errorf("sitemap lacks /%s%s", l, p)
