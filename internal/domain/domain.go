@@ -70,8 +70,12 @@ func Errorf(code Code, messageID string) *Error { return &Error{Code: code, Mess
 // the reader.
 var ErrNotFound = &Error{Code: NotFound, MessageID: "error_not_found"}
 
-// ErrorCode returns the code of err, Internal when it carries none.
+// ErrorCode returns the code of err: "" for no error, Internal when it
+// carries none.
 func ErrorCode(err error) Code {
+	if err == nil {
+		return ""
+	}
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Code

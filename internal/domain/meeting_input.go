@@ -25,8 +25,8 @@ type MeetingInput struct {
 	AxisIDs        []int32
 	FieldIDs       []int32
 	Agenda         []AgendaInput
-	Grants         []GrantInput
-	Visits         []VisitInput
+	Grants         []Grant
+	Visits         []Visit
 }
 
 // AgendaInput is an agenda item; ID is 0 for a new one.
@@ -35,19 +35,6 @@ type AgendaInput struct {
 	Title     Text
 	Presenter Text
 	Summary   Text
-}
-
-// GrantInput is support handed out at a meeting.
-type GrantInput struct {
-	Programme     Text
-	Beneficiaries *int
-	AmountDH      *int64
-}
-
-// VisitInput is a field visit.
-type VisitInput struct {
-	Place       Text
-	Description Text
 }
 
 // Limits on what a meeting's text fields hold, in characters.

@@ -162,15 +162,11 @@ func (s *Server) expectationFormView(r *http.Request, m *pages.ExpectationForm, 
 		}
 		for _, mt := range meetings {
 			title, _ := mt.Title.In(l)
-			m.Meetings = append(m.Meetings, components.Option{Value: strconv.FormatInt(mt.ID, 10), Label: s.dateLabel(r, mt) + " — " + title})
+			m.Meetings = append(m.Meetings, components.Option{Value: strconv.FormatInt(mt.ID, 10), Label: mt.StartsAt.In(s.loc).Format("2006-01-02") + " — " + title})
 		}
 	}
 	m.Institutions, err = s.institutionOptions(r)
 	return err
-}
-
-func (s *Server) dateLabel(r *http.Request, m domain.MeetingSummary) string {
-	return m.StartsAt.In(s.loc).Format("2006-01-02")
 }
 
 func (s *Server) newExpectationForm(w http.ResponseWriter, r *http.Request) {

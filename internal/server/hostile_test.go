@@ -98,10 +98,18 @@ func TestHostileInputNeverBreaksAnything(t *testing.T) {
 		n += c
 	}
 	t.Logf("%d requests over %d routes, %d hostile values each", n, len(tried), len(hostile))
-	// Nothing half-written: every meeting still has the columns a meeting needs.
-	var broken int
-	e.db.Pool().QueryRow(t.Context(), `SELECT count(*) FROM meetings WHERE title_ar = '' OR venue_ar = ''`).Scan(&broken)
-	if broken != 0 {
-		t.Errorf("%d half-written meetings", broken)
+	// Nothing half-written: every record the walk created was written with
+	// its audit line, in the same transaction (the database's own checks
+	// already refuse a record missing its required columns).
+	var unaudited int
+	err = e.db.Pool().QueryRow(t.Context(), `
+		SELECT (SELECT count(*) FROM meetings m WHERE m.ref IS NULL AND NOT EXISTS (
+		          SELECT 1 FROM audit_log a WHERE a.entity = 'meeting' AND a.entity_id = m.id AND a.action = 'create'))
+		     + (SELECT count(*) FROM agreements g WHERE g.ref IS NULL AND NOT EXISTS (
+		          SELECT 1 FROM audit_log a WHERE a.entity = 'agreement' AND a.entity_id = g.id AND a.action = 'create'))
+		     + (SELECT count(*) FROM expectations x WHERE x.ref IS NULL AND NOT EXISTS (
+		          SELECT 1 FROM audit_log a WHERE a.entity = 'expectation' AND a.entity_id = x.id AND a.action = 'create'))`).Scan(&unaudited)
+	if err != nil || unaudited != 0 {
+		t.Errorf("%d records written without their audit line (%v)", unaudited, err)
 	}
 }

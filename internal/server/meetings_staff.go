@@ -268,7 +268,7 @@ func (s *Server) parseMeetingForm(f *components.Form, refs meetingRefs) (domain.
 	}
 	for i := 0; i < rows["grant"]; i++ {
 		row := fmt.Sprintf("grant-%d-", i)
-		g := domain.GrantInput{Programme: bi(row+"programme", "grant_programme", domain.ShortText)}
+		g := domain.Grant{Programme: bi(row+"programme", "grant_programme", domain.ShortText)}
 		if v := strings.TrimSpace(single(f, row+"beneficiaries", "grant_beneficiaries")); v != "" {
 			n, err := i18n.ParseNumber(v)
 			if err != nil || n < 0 || n > 100_000_000 {
@@ -290,7 +290,7 @@ func (s *Server) parseMeetingForm(f *components.Form, refs meetingRefs) (domain.
 	}
 	for i := 0; i < rows["visit"]; i++ {
 		row := fmt.Sprintf("visit-%d-", i)
-		in.Visits = append(in.Visits, domain.VisitInput{Place: bi(row+"place", "meeting_form_visit_place", domain.ShortText),
+		in.Visits = append(in.Visits, domain.Visit{Place: bi(row+"place", "meeting_form_visit_place", domain.ShortText),
 			Description: bi(row+"description", "meeting_form_visit_description", domain.LongText)})
 	}
 	problems := in.Problems()

@@ -164,24 +164,16 @@ func (db *DB) Meeting(ctx context.Context, id int64, public bool) (domain.Meetin
 		})
 		return err
 	})
-	b.Queue(`SELECT programme_ar, programme_fr, beneficiaries, amount_dh FROM support_grants WHERE meeting_id = $1 ORDER BY position`, id).
+	b.Queue(grantsSQL, id).
 		Query(func(rows pgx.Rows) error {
 			var err error
-			m.Grants, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Grant, error) {
-				var g domain.Grant
-				err := row.Scan(&g.Programme.AR, &g.Programme.FR, &g.Beneficiaries, &g.AmountDH)
-				return g, err
-			})
+			m.Grants, err = pgx.CollectRows(rows, scanGrant)
 			return err
 		})
-	b.Queue(`SELECT place_ar, place_fr, description_ar, description_fr FROM field_visits WHERE meeting_id = $1 ORDER BY position`, id).
+	b.Queue(visitsSQL, id).
 		Query(func(rows pgx.Rows) error {
 			var err error
-			m.Visits, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Visit, error) {
-				var v domain.Visit
-				err := row.Scan(&v.Place.AR, &v.Place.FR, &v.Description.AR, &v.Description.FR)
-				return v, err
-			})
+			m.Visits, err = pgx.CollectRows(rows, scanVisit)
 			return err
 		})
 	b.Queue(agreementSummarySQL(`a.meeting_id = $1 AND (NOT $2 OR a.state = 'published')`)+` ORDER BY a.id`, id, public).
@@ -229,6 +221,23 @@ func (db *DB) Meeting(ctx context.Context, id int64, public bool) (domain.Meetin
 		return m, fmt.Errorf("reading meeting %d: %w", id, err)
 	}
 	return m, nil
+}
+
+const (
+	grantsSQL = `SELECT programme_ar, programme_fr, beneficiaries, amount_dh FROM support_grants WHERE meeting_id = $1 ORDER BY position`
+	visitsSQL = `SELECT place_ar, place_fr, description_ar, description_fr FROM field_visits WHERE meeting_id = $1 ORDER BY position`
+)
+
+func scanGrant(row pgx.CollectableRow) (domain.Grant, error) {
+	var g domain.Grant
+	err := row.Scan(&g.Programme.AR, &g.Programme.FR, &g.Beneficiaries, &g.AmountDH)
+	return g, err
+}
+
+func scanVisit(row pgx.CollectableRow) (domain.Visit, error) {
+	var v domain.Visit
+	err := row.Scan(&v.Place.AR, &v.Place.FR, &v.Description.AR, &v.Description.FR)
+	return v, err
 }
 
 // MeetingsForFeed lists published meetings for the calendar feed, newest first,

@@ -69,26 +69,16 @@ func (db *DB) MeetingForEdit(ctx context.Context, id int64) (MeetingRecord, erro
 		}
 		return rows.Err()
 	})
-	b.Queue(`SELECT programme_ar, programme_fr, beneficiaries, amount_dh FROM support_grants WHERE meeting_id = $1 ORDER BY position`, id).
-		Query(func(rows pgx.Rows) error {
-			var err error
-			in.Grants, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.GrantInput, error) {
-				var g domain.GrantInput
-				err := row.Scan(&g.Programme.AR, &g.Programme.FR, &g.Beneficiaries, &g.AmountDH)
-				return g, err
-			})
-			return err
-		})
-	b.Queue(`SELECT place_ar, place_fr, description_ar, description_fr FROM field_visits WHERE meeting_id = $1 ORDER BY position`, id).
-		Query(func(rows pgx.Rows) error {
-			var err error
-			in.Visits, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.VisitInput, error) {
-				var v domain.VisitInput
-				err := row.Scan(&v.Place.AR, &v.Place.FR, &v.Description.AR, &v.Description.FR)
-				return v, err
-			})
-			return err
-		})
+	b.Queue(grantsSQL, id).Query(func(rows pgx.Rows) error {
+		var err error
+		in.Grants, err = pgx.CollectRows(rows, scanGrant)
+		return err
+	})
+	b.Queue(visitsSQL, id).Query(func(rows pgx.Rows) error {
+		var err error
+		in.Visits, err = pgx.CollectRows(rows, scanVisit)
+		return err
+	})
 	if err := db.pool.SendBatch(ctx, b).Close(); err != nil {
 		if domain.ErrorCode(err) == domain.NotFound {
 			return rec, err
