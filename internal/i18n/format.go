@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -118,6 +119,28 @@ func (l *Localizer) Number(n int64) string {
 		return group(n, NarrowNoBreakSpace, "-")
 	}
 	return group(n, ".", LeftToRightMark+"-")
+}
+
+// Decimal returns f with one decimal at most, grouped as Number and with
+// the language's decimal separator: "12,5" in French and Arabic, "1.250"
+// (Arabic) for a whole number.
+func (l *Localizer) Decimal(f float64) string {
+	whole := int64(f)
+	if f == float64(whole) {
+		return l.Number(whole)
+	}
+	tenths := int64(math.Round(math.Abs(f-float64(whole)) * 10))
+	switch tenths {
+	case 0:
+		return l.Number(whole)
+	case 10:
+		return l.Decimal(math.Round(f))
+	}
+	sign := ""
+	if f < 0 && whole == 0 {
+		sign = "-"
+	}
+	return sign + l.Number(whole) + "," + strconv.FormatInt(tenths, 10)
 }
 
 // Amount returns a sum in dirhams, without decimals: "1.250.000 درهم",

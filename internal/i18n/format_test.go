@@ -178,3 +178,19 @@ func TestWeekdays(t *testing.T) {
 		t.Errorf("Weekday(9) = %q, want \"9\"", got)
 	}
 }
+
+func TestDecimal(t *testing.T) {
+	c := mustCatalog(t)
+	for _, tc := range []struct {
+		lang Lang
+		in   float64
+		want string
+	}{
+		{French, 12.5, "12,5"}, {French, 1250, "1\u202f250"}, {Arabic, 12.5, "12,5"}, {Arabic, 1250, "1.250"},
+		{French, 0.96, "1"}, {French, -0.5, "-0,5"}, {French, 3.04, "3"},
+	} {
+		if got := c.For(tc.lang).Decimal(tc.in); got != tc.want {
+			t.Errorf("%s Decimal(%v) = %q, want %q", tc.lang, tc.in, got, tc.want)
+		}
+	}
+}

@@ -101,18 +101,3 @@ func FromContext(ctx context.Context) *Localizer {
 	}
 	return &Localizer{Lang: Arabic}
 }
-
-// T returns the message id in the language of ctx; for templ components.
-func T(ctx context.Context, id string) string {
-	return FromContext(ctx).T(id)
-}
-
-// TData returns the message id with data in the language of ctx.
-func TData(ctx context.Context, id string, data map[string]any) string {
-	return FromContext(ctx).TData(id, data)
-}
-
-// N returns the plural message id for count in the language of ctx.
-func N(ctx context.Context, id string, count int) string {
-	return FromContext(ctx).N(id, count)
-}

@@ -156,15 +156,6 @@ func TestContext(t *testing.T) {
 	if got := FromContext(ctx); got != c.For(French) {
 		t.Errorf("FromContext = %p, want the French localizer %p", got, c.For(French))
 	}
-	if got := T(ctx, "portal_name"); got != "Tachawor" {
-		t.Errorf("T(ctx) = %q", got)
-	}
-	if got := N(ctx, "meetings_count", 2); got != "2 réunions" {
-		t.Errorf("N(ctx) = %q", got)
-	}
-	if got := TData(ctx, "portal_name", nil); got != "Tachawor" {
-		t.Errorf("TData(ctx) = %q", got)
-	}
 }
 
 // Without a localizer in the context, pages still render, visibly wrong.
@@ -182,10 +173,10 @@ func TestContextWithoutLocalizer(t *testing.T) {
 		if l.Lang != Arabic {
 			t.Errorf("%s: Lang = %q, want ar", name, l.Lang)
 		}
-		if got := T(ctx, "portal_name"); got != "[[portal_name]]" {
+		if got := FromContext(ctx).T("portal_name"); got != "[[portal_name]]" {
 			t.Errorf("%s: T = %q", name, got)
 		}
-		if got := N(ctx, "meetings_count", 3); got != "[[meetings_count]]" {
+		if got := FromContext(ctx).N("meetings_count", 3); got != "[[meetings_count]]" {
 			t.Errorf("%s: N = %q", name, got)
 		}
 		if got := l.Number(1000); got != "1.000" {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"testing"
+	"time"
 
 	"tachawor/locales"
 )
@@ -132,6 +133,106 @@ func FuzzParseAmount(f *testing.F) {
 			if err != nil || back != n {
 				t.Fatalf("%q read as %d, written %q in %s, read back %d (%v)", s, n, c.For(l).Amount(n), l, back, err)
 			}
+		}
+	})
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+	}{
+		{"2022-01-19", "2022-01-19"},
+		{"2022-1-9", "2022-01-09"},
+		{"19/01/2022", "2022-01-19"},
+		{"19-01-2022", "2022-01-19"},
+		{"19.01.2022", "2022-01-19"},
+		{"9/1/2022", "2022-01-09"},
+		{"١٩/٠١/٢٠٢٢", "2022-01-19"},
+		{"۲۰۲۲-۰۱-۱۹", "2022-01-19"},
+		{"\u200f19/01/2022\u200e", "2022-01-19"},
+		{" 2024-02-29 ", "2024-02-29"},
+		{"2023-02-29", ""},
+		{"2026-02-30", ""},
+		{"31/04/2022", ""},
+		{"2022-13-01", ""},
+		{"2022-00-10", ""},
+		{"00/01/2022", ""},
+		{"1899-12-31", ""},
+		{"2201-01-01", ""},
+		{"2022/01/19", ""}, // year first is ISO only
+		{"19/01-2022", ""},
+		{"19012022", ""},
+		{"2022-01-19T10:00", ""},
+		{"", ""},
+		{"tomorrow", ""},
+		{"19//2022", ""},
+	}
+	for _, tc := range tests {
+		got, err := ParseDate(tc.in)
+		if tc.want == "" {
+			if err == nil {
+				t.Errorf("ParseDate(%q) = %v, want an error", tc.in, got)
+			}
+			continue
+		}
+		if err != nil || got.Format(time.DateOnly) != tc.want {
+			t.Errorf("ParseDate(%q) = %v, %v; want %s", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func TestParseClock(t *testing.T) {
+	tests := []struct {
+		in   string
+		h, m int
+		ok   bool
+	}{
+		{"10:00", 10, 0, true}, {"9:30", 9, 30, true}, {"23:59", 23, 59, true}, {"10h00", 10, 0, true},
+		{"١٠:٣٠", 10, 30, true}, {"24:00", 0, 0, false}, {"10:60", 0, 0, false}, {"10", 0, 0, false},
+		{"10:0", 0, 0, false}, {"10:00:00", 0, 0, false}, {"", 0, 0, false}, {"ten", 0, 0, false},
+	}
+	for _, tc := range tests {
+		h, m, err := ParseClock(tc.in)
+		if (err == nil) != tc.ok || h != tc.h || m != tc.m {
+			t.Errorf("ParseClock(%q) = %d, %d, %v; want %d, %d, ok %v", tc.in, h, m, err, tc.h, tc.m, tc.ok)
+		}
+	}
+}
+
+func TestParsePercent(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+		ok   bool
+	}{
+		{"0", 0, true}, {"50", 50, true}, {"50 %", 50, true}, {"50%", 50, true}, {"٥٠", 50, true}, {"٥٠٪", 50, true},
+		{"100", 100, true}, {"101", 0, false}, {"-1", 0, false}, {"12,5", 0, false}, {"", 0, false}, {"%", 0, false},
+	}
+	for _, tc := range tests {
+		got, err := ParsePercent(tc.in)
+		if (err == nil) != tc.ok || got != tc.want {
+			t.Errorf("ParsePercent(%q) = %d, %v; want %d, ok %v", tc.in, got, err, tc.want, tc.ok)
+		}
+	}
+}
+
+// FuzzParseDate: any text gives a valid date or a refusal, never a panic,
+// and an accepted date writes back to an equal date.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2022-01-19", "19/01/2022", "2026-02-30", "31/12/9999", "", "1/1/2022", "٢٠٢٢-٠١-١٩"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDate(s)
+		if err != nil {
+			return
+		}
+		if d.Year() < 1900 || d.Year() > 2200 {
+			t.Fatalf("%q accepted as %v", s, d)
+		}
+		if again, err := ParseDate(d.Format("2006-01-02")); err != nil || !again.Equal(d) {
+			t.Fatalf("%q: %v does not round-trip", s, d)
 		}
 	})
 }
