@@ -134,7 +134,7 @@ func run(ctx context.Context, o options) error {
 	}
 	defer pool.Close()
 	db := store.New(pool)
-	if err := db.LoadDemo(ctx); err != nil {
+	if _, err := db.LoadDemo(ctx); err != nil {
 		return err
 	}
 	hash, err := auth.HashPassword(staffPassword)

@@ -197,7 +197,7 @@ func prepare(ctx context.Context, dbURL string) (string, error) {
 	}
 	defer pool.Close()
 	db := store.New(pool)
-	if err := db.LoadDemo(ctx); err != nil {
+	if _, err := db.LoadDemo(ctx); err != nil {
 		return "", err
 	}
 	nu := domain.NewUser{Email: staffEmail, DisplayName: "Chaos staff", Role: domain.RoleStaff}

@@ -2,7 +2,8 @@
 //
 //	tachawor serve [--seed]   migrate, optionally load reference and demo data, and serve
 //	tachawor migrate [up|down] apply (or revert) the database migrations
-//	tachawor seed             load the reference data and the demo content (idempotent)
+//	tachawor seed             load the reference data and the demo content into a database that never had them
+//	tachawor demo remove      delete every demonstration record
 //	tachawor user ...         create, disable and enable accounts
 //	tachawor backup|restore   save the database to a file, or restore it
 //
@@ -16,6 +17,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -39,7 +41,10 @@ const usage = `usage: tachawor <command> [arguments]
 commands:
   serve [--seed]      apply migrations and serve the portal (--seed: load reference and demo data first)
   migrate [up|down]   apply every migration (default) or revert them all
-  seed                load the reference data and the demo content (idempotent)
+  seed                load the reference data and the demo content, once: a database that
+                      had them keeps what staff made of them
+  demo remove         delete every demonstration record (never reference data nor what
+                      staff recorded), in one transaction; the demo is not loaded again
   user create --email EMAIL --role admin|staff|regional [--region SLUG] [--name NAME]
                       create an account; the password is read from standard input
   user disable --email EMAIL
@@ -76,7 +81,7 @@ func newLogger(cfg config.Config) *slog.Logger {
 
 func run(ctx context.Context, cfg config.Config, log *slog.Logger, cmd string, args []string) error {
 	switch cmd {
-	case "serve", "migrate", "seed", "user", "backup", "restore":
+	case "serve", "migrate", "seed", "demo", "user", "backup", "restore":
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil
@@ -111,6 +116,14 @@ func run(ctx context.Context, cfg config.Config, log *slog.Logger, cmd string, a
 			return err
 		}
 		return withDB(ctx, dbURL, func(db *store.DB) error { return seed(ctx, db, log) })
+	case "demo":
+		if len(args) != 1 || args[0] != "remove" {
+			return fmt.Errorf("demo takes one argument, remove\n%s", usage)
+		}
+		if err := store.Migrate(ctx, dbURL); err != nil {
+			return err
+		}
+		return withDB(ctx, dbURL, func(db *store.DB) error { return removeDemo(ctx, db, os.Stdout) })
 	case "backup", "restore":
 		return backupCommand(ctx, cmd, dbURL, args)
 	case "user":
@@ -155,15 +168,44 @@ func withDB(ctx context.Context, dbURL string, fn func(*store.DB) error) error {
 	return fn(store.New(pool))
 }
 
+// seed loads the reference data and the demo content into a database that
+// never had them, and says which it loaded.
 func seed(ctx context.Context, db *store.DB, log *slog.Logger) error {
-	if err := db.LoadReference(ctx); err != nil {
+	ref, err := db.LoadReference(ctx)
+	if err != nil {
 		return err
 	}
-	if err := db.LoadDemo(ctx); err != nil {
+	demo, err := db.LoadDemo(ctx)
+	if err != nil {
 		return err
 	}
-	log.Info("reference data and demo content loaded")
+	log.Info("seed data", "reference", cond(ref, "loaded", "kept as it was"), "demo", cond(demo, "loaded", "kept as it was (or removed)"))
 	return nil
+}
+
+// removeDemo deletes the demonstration records and prints what went.
+func removeDemo(ctx context.Context, db *store.DB, out io.Writer) error {
+	res, err := db.RemoveDemo(ctx, 0)
+	if err != nil {
+		return err
+	}
+	var deleted, unlinked int64
+	for _, n := range res.Deleted {
+		deleted += n
+	}
+	for _, n := range res.Unlinked {
+		unlinked += n
+	}
+	fmt.Fprintf(out, "removed the demonstration content: %d rows deleted (%d meetings, %d agreements, %d expectations, %d commitments, %d comments); %d links from staff records removed\n",
+		deleted, res.Deleted["meetings"], res.Deleted["agreements"], res.Deleted["expectations"], res.Deleted["commitments"], res.Deleted["comments"], unlinked)
+	return nil
+}
+
+func cond[T any](ok bool, a, b T) T {
+	if ok {
+		return a
+	}
+	return b
 }
 
 // drainDelay is how long a stopping portal keeps serving, with

@@ -144,7 +144,7 @@ func TestTwoProcessesShareOneDatabase(t *testing.T) {
 		t.Fatalf("migrations: version %d dirty %v err %v\nA: %s\nB: %s", version, dirty, err, a.logs, b.logs)
 	}
 	db := store.New(pool)
-	if err := db.LoadReference(ctx); err != nil {
+	if _, err := db.LoadReference(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := auth.NewAccounts(db).CreateUser(ctx, domain.NewUser{Email: "agent@example.ma", DisplayName: "Agent", Role: domain.RoleStaff},

@@ -16,7 +16,8 @@ const (
 	SubmitExpectation   Action = "submit_expectation"    // write, save and submit an expectation
 	ViewOwnExpectations Action = "view_own_expectations" // see a region's expectations, drafts included
 	TriageExpectation   Action = "triage_expectation"    // decide an expectation's status and answer
-	EditCommitment      Action = "edit_commitment"       // the action plan
+	EditCommitment      Action = "edit_commitment"       // the action plan: create, edit, archive, restore
+	PublishCommitment   Action = "publish_commitment"    // publish or unpublish a commitment
 	ModerateComments    Action = "moderate_comments"     // approve, reject, mark as spam
 	ViewHistory         Action = "view_history"          // a record's audit history
 	ManageUsers         Action = "manage_users"          // create, invite, disable accounts
@@ -26,7 +27,7 @@ const (
 // Actions lists every action, for tests that walk them all.
 var Actions = []Action{
 	ViewStaff, EditMeeting, PublishMeeting, EditAgreement, PublishAgreement, EditReference,
-	SubmitExpectation, ViewOwnExpectations, TriageExpectation, EditCommitment,
+	SubmitExpectation, ViewOwnExpectations, TriageExpectation, EditCommitment, PublishCommitment,
 	ModerateComments, ViewHistory, ManageUsers, ViewAudit,
 }
 
@@ -57,6 +58,30 @@ func Can(u *domain.User, a Action, regionID int16) bool {
 		return regionalActions[a] && u.RegionID != 0 && regionID == u.RegionID
 	}
 	return false
+}
+
+// StateAction is the action that moves a record of entity ("meeting",
+// "agreement", "commitment") from one publication state to another:
+// publishing and unpublishing are rights of their own, archiving and
+// restoring go with editing. An unknown entity gives an action Can refuses.
+func StateAction(entity, from, to string) Action {
+	publish := to == domain.Published || (from == domain.Published && to == domain.Draft)
+	switch entity {
+	case "meeting":
+		return pick(publish, PublishMeeting, EditMeeting)
+	case "agreement":
+		return pick(publish, PublishAgreement, EditAgreement)
+	case "commitment":
+		return pick(publish, PublishCommitment, EditCommitment)
+	}
+	return ""
+}
+
+func pick(ok bool, a, b Action) Action {
+	if ok {
+		return a
+	}
+	return b
 }
 
 func known(a Action) bool {

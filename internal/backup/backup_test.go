@@ -43,7 +43,7 @@ func TestBackupAndRestoreRoundTrip(t *testing.T) {
 	}
 	defer pool.Close()
 	db := store.New(pool)
-	if err := db.LoadDemo(ctx); err != nil {
+	if _, err := db.LoadDemo(ctx); err != nil {
 		t.Fatal(err)
 	}
 	pdf := []byte("%PDF-1.4\n% un fichier joint\n%%EOF\n")

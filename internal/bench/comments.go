@@ -41,6 +41,10 @@ func seedComments(ctx context.Context, tx pgx.Tx, s Scale, args pgx.NamedArgs, r
 			return nil
 		}
 		args["comments"] = s.Comments
+		var before int64
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM comments`).Scan(&before); err != nil {
+			return fmt.Errorf("comments: %w", err)
+		}
 		err := pgx.BeginFunc(ctx, tx, func(sp pgx.Tx) error { // a savepoint
 			_, err := sp.Exec(ctx, sql, args)
 			return err
@@ -50,7 +54,7 @@ func seedComments(ctx context.Context, tx pgx.Tx, s Scale, args pgx.NamedArgs, r
 			if err := tx.QueryRow(ctx, `SELECT count(*) FROM comments`).Scan(&n); err != nil {
 				return fmt.Errorf("comments: %w", err)
 			}
-			res.Counts = append(res.Counts, Count{"comments", n})
+			res.Counts = append(res.Counts, Count{"comments", n - before})
 			if !slices.ContainsFunc(cols, func(c column) bool { return c.name == "demo" }) {
 				res.Notes = append(res.Notes, "comments: the table has no demo column; the generated ones are those from @example.org addresses")
 			}

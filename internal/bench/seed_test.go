@@ -52,7 +52,7 @@ func TestSeed(t *testing.T) {
 	t.Parallel()
 	pool := testdb.New(t)
 	db := store.New(pool)
-	if err := db.LoadDemo(t.Context()); err != nil {
+	if _, err := db.LoadDemo(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	res := seed(t, pool, tiny())

@@ -9,18 +9,18 @@ import (
 // AgreementInput is a partnership agreement as staff record it: what the
 // form edits, the store saves and the audit log compares.
 type AgreementInput struct {
-	Subject        Text
-	Summary        Text
-	Parties        []PartyInput
-	SignedOn       *time.Time
-	MeetingID      int64 // 0: signed outside a meeting
-	RegionID       int16 // 0: national, bound to no region
-	ProvinceIDs    []int32
-	AxisIDs        []int32
-	FieldIDs       []int32
-	DurationMonths *int
-	Status         string
-	Milestones     []MilestoneInput
+	Subject        Text             `form:"subject"`
+	Summary        Text             `form:"summary"`
+	Parties        []PartyInput     `form:"party"`
+	SignedOn       *time.Time       `form:"signed_on"`
+	MeetingID      int64            `form:"meeting"` // 0: signed outside a meeting
+	RegionID       int16            `form:"region"`  // 0: national, bound to no region
+	ProvinceIDs    []int32          `form:"provinces"`
+	AxisIDs        []int32          `form:"axes"`
+	FieldIDs       []int32          `form:"fields"`
+	DurationMonths *int             `form:"duration"`
+	Status         string           `form:"status"`
+	Milestones     []MilestoneInput `form:"milestone"`
 }
 
 // PartyInput is an institution party to an agreement, with what it brings.
@@ -45,24 +45,12 @@ const (
 	AgreementRowsMax = 100
 )
 
-// AgreementChoices are the records an agreement may point to: what the
-// form offers (archived institutions only when the agreement already
-// names them).
-type AgreementChoices struct {
-	Institutions map[int32]bool
-	Meetings     map[int64]bool
-	Regions      map[int16]bool
-	Provinces    map[int32]int16 // each province's region
-	Axes         map[int32]bool
-	Fields       map[int32]bool
-}
-
 // Problems checks an agreement against its rules (those the database also
 // enforces, and those it cannot: two distinct parties or more, provinces of
 // the chosen region) and returns, by form field name, the message ID of
 // each problem. Rows are named by their place in the slices: party-0-…,
 // milestone-0-….
-func (a AgreementInput) Problems(c AgreementChoices) map[string]string {
+func (a AgreementInput) Problems(provinceRegion map[int32]int16) map[string]string {
 	p := map[string]string{}
 	set := func(field, msg string) {
 		if _, ok := p[field]; !ok {
@@ -83,11 +71,8 @@ func (a AgreementInput) Problems(c AgreementChoices) map[string]string {
 	text("subject", a.Subject, AgreementSubjectMax, true)
 	text("summary", a.Summary, AgreementSummaryMax, false)
 
-	if len(a.Parties) > AgreementRowsMax {
-		set("parties", "agreement_form_too_many_rows")
-	}
 	if len(a.Parties) < 2 {
-		set("parties", "agreement_form_parties_min")
+		set("party", "agreement_form_parties_min")
 	}
 	seen := map[int32]bool{}
 	for i, party := range a.Parties {
@@ -95,8 +80,6 @@ func (a AgreementInput) Problems(c AgreementChoices) map[string]string {
 		switch {
 		case party.InstitutionID == 0:
 			set(row+"institution", "agreement_form_party_choose")
-		case !c.Institutions[party.InstitutionID]:
-			set(row+"institution", "error_choose")
 		case seen[party.InstitutionID]:
 			set(row+"institution", "agreement_form_party_twice")
 		default:
@@ -110,14 +93,8 @@ func (a AgreementInput) Problems(c AgreementChoices) map[string]string {
 	if a.SignedOn != nil && (a.SignedOn.Year() < 1956 || a.SignedOn.Year() > 2100) {
 		set("signed_on", "error_date_range")
 	}
-	if a.MeetingID != 0 && !c.Meetings[a.MeetingID] {
-		set("meeting", "error_choose")
-	}
-	if a.RegionID != 0 && !c.Regions[a.RegionID] {
-		set("region", "error_choose")
-	}
 	for _, id := range a.ProvinceIDs {
-		region, ok := c.Provinces[id]
+		region, ok := provinceRegion[id]
 		switch {
 		case !ok:
 			set("provinces", "error_choose")
@@ -127,16 +104,6 @@ func (a AgreementInput) Problems(c AgreementChoices) map[string]string {
 			set("provinces", "agreement_form_province_other_region")
 		}
 	}
-	for _, id := range a.AxisIDs {
-		if !c.Axes[id] {
-			set("axes", "error_choose")
-		}
-	}
-	for _, id := range a.FieldIDs {
-		if !c.Fields[id] {
-			set("fields", "error_choose")
-		}
-	}
 	if a.DurationMonths != nil && (*a.DurationMonths < 1 || *a.DurationMonths > 600) {
 		set("duration", "agreement_form_duration_range")
 	}
@@ -144,9 +111,6 @@ func (a AgreementInput) Problems(c AgreementChoices) map[string]string {
 		set("status", "error_choose")
 	}
 
-	if len(a.Milestones) > AgreementRowsMax {
-		set("milestones", "agreement_form_too_many_rows")
-	}
 	for i, m := range a.Milestones {
 		row := "milestone-" + strconv.Itoa(i) + "-"
 		text(row+"title", m.Title, MilestoneTitleMax, true)
@@ -158,24 +122,4 @@ func (a AgreementInput) Problems(c AgreementChoices) map[string]string {
 		}
 	}
 	return p
-}
-
-// Missing lists the bilingual fields of an agreement that have text in one
-// language only: what the completeness indicator shows.
-func (a AgreementInput) Missing() []MissingText {
-	var out []MissingText
-	check := func(field string, t Text) {
-		switch {
-		case t.AR != "" && t.FR == "":
-			out = append(out, MissingText{field, "fr"})
-		case t.FR != "" && t.AR == "":
-			out = append(out, MissingText{field, "ar"})
-		}
-	}
-	check("subject", a.Subject)
-	check("summary", a.Summary)
-	for i, m := range a.Milestones {
-		check("milestone-"+strconv.Itoa(i)+"-title", m.Title)
-	}
-	return out
 }

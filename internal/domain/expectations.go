@@ -37,15 +37,15 @@ func ExpectationTransition(from, to string) bool {
 
 // ExpectationInput is an expectation as its author writes it.
 type ExpectationInput struct {
-	RegionID    int16
-	MeetingID   int64 // 0: not voiced at a recorded meeting
-	Title       Text
-	Description Text
-	AxisIDs     []int32
-	FieldID     int32 // 0: none
-	ProvinceIDs []int32
-	Population  Text
-	Priority    int // 1 high, 2 normal, 3 low
+	RegionID    int16   `form:"region"`
+	MeetingID   int64   `form:"meeting"` // 0: not voiced at a recorded meeting
+	Title       Text    `form:"title"`
+	Description Text    `form:"description"`
+	AxisIDs     []int32 `form:"axes"`
+	FieldID     int32   `form:"field"` // 0: none
+	ProvinceIDs []int32 `form:"provinces"`
+	Population  Text    `form:"population"`
+	Priority    int     `form:"priority"` // 1 high, 2 normal, 3 low
 }
 
 // Problems returns, by form field, the message ID of each problem.
@@ -115,14 +115,14 @@ type Expectation struct {
 
 // CommitmentInput is a commitment of the action plan as staff write it.
 type CommitmentInput struct {
-	RegionID       int16
-	AxisID         int32
-	Title          Text
-	Description    Text
-	InstitutionID  int32
-	DueOn          *time.Time
-	Progress       int
-	ExpectationIDs []int64
+	RegionID       int16      `form:"region"`
+	AxisID         int32      `form:"axis"`
+	Title          Text       `form:"title"`
+	Description    Text       `form:"description"`
+	InstitutionID  int32      `form:"institution"`
+	DueOn          *time.Time `form:"due"`
+	Progress       int        `form:"progress"`
+	ExpectationIDs []int64    `form:"expectations"`
 }
 
 // Problems checks a commitment.

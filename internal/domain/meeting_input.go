@@ -9,24 +9,24 @@ import (
 // MeetingInput is a meeting as staff record it: what the form edits and
 // the store saves.
 type MeetingInput struct {
-	RegionID       int16
-	SeriesPosition int // 0: not part of the series
-	Title          Text
-	Venue          Text
-	StartsAt       time.Time
-	EndsAt         *time.Time
-	Format         string
-	ChairID        int32 // 0: none
-	Purpose        Text
-	AttendeesNote  Text
-	Outcomes       Text
-	Minutes        Text
-	AttendeeIDs    []int32
-	AxisIDs        []int32
-	FieldIDs       []int32
-	Agenda         []AgendaInput
-	Grants         []Grant
-	Visits         []Visit
+	RegionID       int16         `form:"region"`
+	SeriesPosition int           `form:"series"` // 0: not part of the series
+	Title          Text          `form:"title"`
+	Venue          Text          `form:"venue"`
+	StartsAt       time.Time     `form:"date"`
+	EndsAt         *time.Time    `form:"end_time"`
+	Format         string        `form:"format"`
+	ChairID        int32         `form:"chair"` // 0: none
+	Purpose        Text          `form:"purpose"`
+	AttendeesNote  Text          `form:"attendees_note"`
+	Outcomes       Text          `form:"outcomes"`
+	Minutes        Text          `form:"minutes"`
+	AttendeeIDs    []int32       `form:"attendee"`
+	AxisIDs        []int32       `form:"axes"`
+	FieldIDs       []int32       `form:"fields"`
+	Agenda         []AgendaInput `form:"agenda"`
+	Grants         []Grant       `form:"grant"`
+	Visits         []Visit       `form:"visit"`
 }
 
 // AgendaInput is an agenda item; ID is 0 for a new one.
@@ -100,44 +100,4 @@ func long(p map[string]string, field string, t Text, max int) {
 	if utf8.RuneCountInString(t.FR) > max {
 		p[field+"_fr"] = "error_too_long"
 	}
-}
-
-// Missing lists the bilingual fields of a meeting that have text in one
-// language only, by field name and the language that lacks it: what the
-// completeness indicator shows.
-func (m MeetingInput) Missing() []MissingText {
-	var out []MissingText
-	check := func(field string, t Text) {
-		switch {
-		case t.AR != "" && t.FR == "":
-			out = append(out, MissingText{field, "fr"})
-		case t.FR != "" && t.AR == "":
-			out = append(out, MissingText{field, "ar"})
-		}
-	}
-	check("title", m.Title)
-	check("venue", m.Venue)
-	check("purpose", m.Purpose)
-	check("attendees_note", m.AttendeesNote)
-	check("outcomes", m.Outcomes)
-	check("minutes", m.Minutes)
-	for i, a := range m.Agenda {
-		check("agenda-"+strconv.Itoa(i)+"-title", a.Title)
-		check("agenda-"+strconv.Itoa(i)+"-presenter", a.Presenter)
-		check("agenda-"+strconv.Itoa(i)+"-summary", a.Summary)
-	}
-	for i, g := range m.Grants {
-		check("grant-"+strconv.Itoa(i)+"-programme", g.Programme)
-	}
-	for i, v := range m.Visits {
-		check("visit-"+strconv.Itoa(i)+"-place", v.Place)
-		check("visit-"+strconv.Itoa(i)+"-description", v.Description)
-	}
-	return out
-}
-
-// MissingText is a bilingual field lacking one language.
-type MissingText struct {
-	Field string
-	Lang  string
 }

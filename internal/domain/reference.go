@@ -8,18 +8,18 @@ import (
 
 // InstitutionInput is an institution as staff record it.
 type InstitutionInput struct {
-	Name  Text
-	Short string
+	Name  Text   `form:"name"`
+	Short string `form:"short_name"`
 	// Slug names the institution in addresses (?party=ads). Left empty, it
 	// is made from the short or the French name.
-	Slug string
+	Slug string `form:"slug"`
 }
 
 // OfficialInput is an official as staff record them.
 type OfficialInput struct {
-	Name          Text
-	Title         Text
-	InstitutionID int32 // 0: none
+	Name          Text  `form:"name"`
+	Title         Text  `form:"title"`
+	InstitutionID int32 `form:"institution"` // 0: none
 }
 
 // InstitutionRecord is an institution as staff see it in their lists,
@@ -128,9 +128,10 @@ func (in InstitutionInput) Problems() map[string]string {
 	return p
 }
 
-// Problems checks an official against the institutions that may be
-// chosen and returns, by form field name, the message ID of each problem.
-func (in OfficialInput) Problems(institutions map[int32]bool) map[string]string {
+// Problems checks an official and returns, by form field name, the message
+// ID of each problem. Which institution may be chosen is the form's to
+// check (it accepts what it offers).
+func (in OfficialInput) Problems() map[string]string {
 	p := map[string]string{}
 	if in.Name.AR == "" {
 		p["name_ar"] = "error_arabic_required"
@@ -146,28 +147,5 @@ func (in OfficialInput) Problems(institutions map[int32]bool) map[string]string 
 	if utf8.RuneCountInString(in.Title.FR) > ReferenceNameMax {
 		p["title_fr"] = "error_too_long"
 	}
-	if in.InstitutionID != 0 && !institutions[in.InstitutionID] {
-		p["institution"] = "error_choose"
-	}
 	return p
-}
-
-// Missing lists the bilingual fields of an institution that have text in
-// one language only.
-func (in InstitutionInput) Missing() []MissingText { return missingOf("name", in.Name) }
-
-// Missing lists the bilingual fields of an official that have text in one
-// language only.
-func (in OfficialInput) Missing() []MissingText {
-	return append(missingOf("name", in.Name), missingOf("title", in.Title)...)
-}
-
-func missingOf(field string, t Text) []MissingText {
-	switch {
-	case t.AR != "" && t.FR == "":
-		return []MissingText{{field, "fr"}}
-	case t.FR != "" && t.AR == "":
-		return []MissingText{{field, "ar"}}
-	}
-	return nil
 }

@@ -2,17 +2,13 @@ package server
 
 import (
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/go-chi/chi/v5"
-
 	"tachawor/internal/auth"
 	"tachawor/internal/domain"
-	"tachawor/internal/i18n"
 	"tachawor/internal/store"
 	"tachawor/web/components"
 	"tachawor/web/pages"
@@ -30,11 +26,25 @@ var defaultInvitationDays = int(auth.InvitationTTL / (24 * time.Hour))
 // maxInvitationDays is the longest validity an administrator may give.
 var maxInvitationDays = int(auth.MaxInvitationTTL / (24 * time.Hour))
 
-// userFields and inviteFields are the fields of the account forms in page
-// order, for the error summary.
+// The account forms: a new account, an invitation, and the disable and
+// enable buttons of the accounts list.
 var (
-	userFields   = []string{"email", "display_name", "role", "region", "password"}
-	inviteFields = []string{"email", "role", "region", "days"}
+	emailField   = components.Field{Name: "email", Label: "user_email", Kind: components.KindEmail, Required: true, Max: domain.MaxEmailLength, Auto: "off"}
+	roleField    = components.Field{Name: "role", Label: "user_role", Kind: components.KindChoice, Required: true, Empty: "admin_choose_role", Invalid: "role_invalid"}
+	userRegion   = components.Field{Name: "region", Label: "user_region", Hint: "admin_region_hint", Kind: components.KindChoice, Empty: "admin_region_none", Invalid: "region_unknown"}
+	accountFails = map[string]string{"email_taken": "email", "email_invalid": "email", "email_required": "email",
+		"region_unknown": "region", "region_required": "region", "region_not_allowed": "region",
+		"display_name_too_long": "display_name", "password_too_short": "password", "password_too_long": "password",
+		"password_is_email": "password", "password_common": "password", "invitation_ttl_invalid": "days", "role_invalid": "role"}
+	userSpec = &formSpec{refusals: accountFails, fields: []components.Field{emailField,
+		{Name: "display_name", Label: "user_display_name", Required: true, Max: domain.MaxDisplayNameLength, Auto: "off"},
+		roleField, userRegion,
+		{Name: "password", Label: "user_password", Hint: "admin_password_hint", Kind: components.KindPassword, Required: true, Auto: "new-password"},
+	}}
+	inviteSpec = &formSpec{refusals: accountFails, fields: []components.Field{emailField, roleField, userRegion,
+		{Name: "days", Label: "admin_invite_days", Hint: "admin_invite_days_hint", Kind: components.KindInteger, Required: true, Min: 1, Max: maxInvitationDays, Invalid: "admin_invite_days_invalid"},
+	}}
+	disableSpec = &formSpec{fields: []components.Field{{Name: "page", Kind: components.KindHidden}}}
 )
 
 // auditEntities and auditActions are what the audit log can be searched by.
@@ -86,189 +96,112 @@ func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, pages.AdminUsersPage(p, m))
 }
 
-// renderUserForm shows the new-account form with status.
-func (s *Server) renderUserForm(w http.ResponseWriter, r *http.Request, status int, f components.Form) {
+// accountChoices are the roles and regions (by slug) an account or an
+// invitation may have.
+func (s *Server) accountChoices(r *http.Request) (options, []domain.Region, error) {
 	regions, err := s.db.Regions(r.Context())
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return nil, nil, err
 	}
-	title := tr(r, "admin_new_user_heading")
-	p := page(r, title, "", crumb(r, tr(r, "staff_heading"), "/staff"),
-		crumb(r, tr(r, "admin_users_heading"), "/admin/users"), crumb(r, title, ""))
-	p.NoIndex = true
-	s.render(w, r, status, pages.NewUserPage(p, pages.UserForm{Form: f, Regions: regions}))
+	opts := options{}
+	for _, role := range domain.Roles {
+		opts["role"] = append(opts["role"], components.Option{Value: string(role), Label: tr(r, "role_"+string(role))})
+	}
+	for _, g := range regions {
+		name, _ := g.Name.In(string(lang(r)))
+		opts["region"] = append(opts["region"], components.Option{Value: g.Slug, Label: name})
+	}
+	return opts, regions, nil
+}
+
+// newAccount reads what an account and an invitation share: email, role,
+// region (by slug), and checks them with the domain's rules.
+func newAccount(f *form, regions []domain.Region, name string) domain.NewUser {
+	nu := domain.NewUser{Email: f.text("email"), DisplayName: name, Role: domain.Role(f.choice("role"))}
+	if i := slices.IndexFunc(regions, func(g domain.Region) bool { return g.Slug == f.choice("region") }); i >= 0 {
+		nu.RegionID = regions[i].ID
+	}
+	nu = nu.Normalize()
+	f.check(nu.Problems())
+	return nu
 }
 
 func (s *Server) newUserForm(w http.ResponseWriter, r *http.Request) {
-	s.renderUserForm(w, r, http.StatusOK, components.Form{})
+	opts, _, err := s.accountChoices(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.renderUserForm(w, r, newForm(r, userSpec, nil, opts))
 }
 
-// accountFields reads the fields an account and an invitation share (email,
-// role, region) into f and checks them with the domain's rules.
-func (s *Server) accountFields(r *http.Request, f *components.Form, name string) (domain.NewUser, error) {
-	email := text(f, "email", "user_email", domain.MaxEmailLength, true)
-	role := single(f, "role", "user_role")
-	slug := single(f, "region", "user_region")
-	nu := domain.NewUser{Email: email, DisplayName: name, Role: domain.Role(role)}
-	if slug != "" {
-		regions, err := s.db.Regions(r.Context())
-		if err != nil {
-			return nu, err
-		}
-		i := slices.IndexFunc(regions, func(g domain.Region) bool { return g.Slug == slug })
-		if i < 0 {
-			fail(f, "region", "user_region", "region_unknown")
-		} else {
-			nu.RegionID = regions[i].ID
-		}
-	}
-	nu = nu.Normalize()
-	problems := nu.Problems()
-	for _, field := range []string{"email", "display_name", "role", "region"} {
-		if id, ok := problems[field]; ok {
-			fail(f, field, accountLabel(field), id)
-		}
-	}
-	return nu, nil
-}
-
-// accountLabel is the label message ID of an account field.
-func accountLabel(field string) string {
-	switch field {
-	case "display_name":
-		return "user_display_name"
-	case "days":
-		return "admin_invite_days"
-	}
-	return "user_" + field
-}
-
-// accountRefusal puts a refusal of the store on the field it concerns; false
-// if err is not such a refusal.
-func accountRefusal(f *components.Form, err error) bool {
-	code := domain.ErrorCode(err)
-	if code != domain.Invalid && code != domain.Conflict {
-		return false
-	}
-	switch msg := domain.ErrorMessage(err); msg {
-	case "email_taken", "email_invalid", "email_required":
-		fail(f, "email", "user_email", msg)
-	case "region_unknown", "region_required", "region_not_allowed":
-		fail(f, "region", "user_region", msg)
-	case "display_name_too_long":
-		fail(f, "display_name", "user_display_name", msg)
-	case "password_too_short", "password_too_long", "password_is_email", "password_common":
-		fail(f, "password", "user_password", msg)
-	case "invitation_ttl_invalid":
-		fail(f, "days", "admin_invite_days", msg)
-	default:
-		fail(f, "role", "user_role", msg)
-	}
-	return true
-}
-
-// errorsInPageOrder sorts the form's errors in the order of fields on the page.
-func errorsInPageOrder(f *components.Form, fields []string) {
-	slices.SortStableFunc(f.Order, func(a, b string) int {
-		return slices.Index(fields, a) - slices.Index(fields, b)
-	})
+func (s *Server) renderUserForm(w http.ResponseWriter, r *http.Request, f *form) {
+	title := tr(r, "admin_new_user_heading")
+	p := staffPage(r, title, crumb(r, tr(r, "admin_users_heading"), "/admin/users"), crumb(r, title, ""))
+	s.render(w, r, f.statusCode(), pages.NewUserPage(p, pages.UserForm{Form: f.view("/" + string(lang(r)) + "/admin/users/new")}))
 }
 
 func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
-	if err := readForm(w, r); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	f := newForm(r)
-	name := text(&f, "display_name", "user_display_name", domain.MaxDisplayNameLength, true)
-	password := single(&f, "password", "user_password")
-	nu, err := s.accountFields(r, &f, name)
+	opts, regions, err := s.accountChoices(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	if _, bad := f.Errors["password"]; !bad {
-		if password == "" {
-			fail(&f, "password", "user_password", "error_required")
-		} else if err := auth.ValidatePassword(password, nu.Email); err != nil {
-			fail(&f, "password", "user_password", domain.ErrorMessage(err))
-		}
-	}
-	if !failed(f) {
-		_, err := s.accounts.CreateUser(r.Context(), nu, password, currentUser(r).ID)
-		if err == nil {
-			s.sessions.Flash(r.Context(), "flash_user_created")
-			http.Redirect(w, r, "/"+string(lang(r))+"/admin/users", http.StatusSeeOther)
-			return
-		}
-		if !accountRefusal(&f, err) {
-			s.Error(w, r, err)
-			return
-		}
-	}
-	errorsInPageOrder(&f, userFields)
-	f.Values = withoutFields(f.Values, "password") // the password is never sent back
-	s.renderUserForm(w, r, http.StatusUnprocessableEntity, f)
-}
-
-// withoutFields returns the submitted values without the fields drop.
-func withoutFields(v url.Values, drop ...string) url.Values {
-	out := make(url.Values, len(v))
-	for k, vs := range v {
-		if !slices.Contains(drop, k) {
-			out[k] = vs
-		}
-	}
-	return out
-}
-
-// renderInviteForm shows the invitation form with status; created, when
-// set, is the invitation just made, its link shown this once.
-func (s *Server) renderInviteForm(w http.ResponseWriter, r *http.Request, status int, f components.Form, created *pages.CreatedInvitation) {
-	regions, err := s.db.Regions(r.Context())
+	f, err := readForm(w, r, userSpec, opts)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
+	nu := newAccount(f, regions, f.text("display_name"))
+	if password := f.text("password"); password != "" {
+		if err := auth.ValidatePassword(password, nu.Email); err != nil {
+			f.fail("password", domain.ErrorMessage(err))
+		}
+	}
+	if !f.failed() {
+		_, err := s.accounts.CreateUser(r.Context(), nu, f.text("password"), currentUser(r).ID)
+		if s.saved(w, r, f, "user", 0, err, "flash_user_created", func(int64) string { return "/" + string(lang(r)) + "/admin/users" }, nil) {
+			return
+		}
+	}
+	s.renderUserForm(w, r, f)
+}
+
+// renderInviteForm shows the invitation form; created, when set, is the
+// invitation just made, its link shown this once (never stored by a cache).
+func (s *Server) renderInviteForm(w http.ResponseWriter, r *http.Request, f *form, created *pages.CreatedInvitation) {
 	title := tr(r, "admin_invite_heading")
-	p := page(r, title, "", crumb(r, tr(r, "staff_heading"), "/staff"),
-		crumb(r, tr(r, "admin_users_heading"), "/admin/users"), crumb(r, title, ""))
-	p.NoIndex = true
+	p := staffPage(r, title, crumb(r, tr(r, "admin_users_heading"), "/admin/users"), crumb(r, title, ""))
 	w.Header().Set("Cache-Control", "no-store")
-	s.render(w, r, status, pages.InvitePage(p, pages.InviteForm{Form: f, Regions: regions, Created: created, MaxDays: maxInvitationDays}))
-}
-
-// blankInviteForm is the invitation form as it starts.
-func blankInviteForm() components.Form {
-	return components.Form{Values: url.Values{"days": {strconv.Itoa(defaultInvitationDays)}}}
+	s.render(w, r, f.statusCode(), pages.InvitePage(p, pages.InviteForm{Form: f.view("/" + string(lang(r)) + "/admin/users/invite"),
+		Created: created, MaxDays: maxInvitationDays}))
 }
 
 func (s *Server) inviteForm(w http.ResponseWriter, r *http.Request) {
-	s.renderInviteForm(w, r, http.StatusOK, blankInviteForm(), nil)
-}
-
-func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
-	if err := readForm(w, r); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	f := newForm(r)
-	nu, err := s.accountFields(r, &f, "")
+	opts, _, err := s.accountChoices(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	var days int
-	if raw := strings.TrimSpace(single(&f, "days", "admin_invite_days")); raw == "" {
-		fail(&f, "days", "admin_invite_days", "error_required")
-	} else if n, err := i18n.ParseNumber(raw); err != nil || n < 1 || n > int64(maxInvitationDays) {
-		fail(&f, "days", "admin_invite_days", "admin_invite_days_invalid")
-	} else {
-		days = int(n)
+	v := s.values(r)
+	v.integer("days", defaultInvitationDays)
+	s.renderInviteForm(w, r, newForm(r, inviteSpec, v.Values, opts), nil)
+}
+
+func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
+	opts, regions, err := s.accountChoices(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
 	}
-	if !failed(f) {
-		ttl := time.Duration(days) * 24 * time.Hour
+	f, err := readForm(w, r, inviteSpec, opts)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	nu := newAccount(f, regions, "")
+	if !f.failed() {
+		ttl := time.Duration(*f.number("days")) * 24 * time.Hour
 		token, inv, err := s.accounts.CreateInvitation(r.Context(), currentUser(r).ID, nu.Email, nu.Role, nu.RegionID, ttl)
 		if err == nil {
 			created := &pages.CreatedInvitation{
@@ -277,16 +210,17 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
 				Role:      string(inv.Role),
 				ExpiresAt: inv.ExpiresAt,
 			}
-			s.renderInviteForm(w, r, http.StatusOK, blankInviteForm(), created)
+			v := s.values(r)
+			v.integer("days", defaultInvitationDays)
+			s.renderInviteForm(w, r, newForm(r, inviteSpec, v.Values, opts), created)
 			return
 		}
-		if !accountRefusal(&f, err) {
+		if !f.refused(err) {
 			s.Error(w, r, err)
 			return
 		}
 	}
-	errorsInPageOrder(&f, inviteFields)
-	s.renderInviteForm(w, r, http.StatusUnprocessableEntity, f, nil)
+	s.renderInviteForm(w, r, f, nil)
 }
 
 func (s *Server) disableUser(w http.ResponseWriter, r *http.Request) { s.setDisabled(w, r, true) }
@@ -297,21 +231,21 @@ func (s *Server) enableUser(w http.ResponseWriter, r *http.Request) { s.setDisab
 // to the list with a flash. The last active administrator cannot be
 // disabled: that gives its localized error page (409).
 func (s *Server) setDisabled(w http.ResponseWriter, r *http.Request, disabled bool) {
-	id, ok := parseID(chi.URLParam(r, "id"))
+	id, ok := pathID(r)
 	if !ok {
 		s.notFound(w, r)
 		return
 	}
-	if err := readForm(w, r); err != nil {
-		s.Error(w, r, err)
-		return
+	f, err := readForm(w, r, disableSpec, nil)
+	if err == nil {
+		_, err = s.db.SetDisabled(r.Context(), id, disabled, currentUser(r).ID)
 	}
-	if _, err := s.db.SetDisabled(r.Context(), id, disabled, currentUser(r).ID); err != nil {
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	back := "/" + string(lang(r)) + "/admin/users"
-	if pg, err := strconv.Atoi(r.PostForm.Get("page")); err == nil && pg > 1 {
+	if pg := positive(f.values["page"]); pg > 1 {
 		back += "?page=" + strconv.Itoa(pg)
 	}
 	if disabled {

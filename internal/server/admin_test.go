@@ -162,7 +162,7 @@ func TestAdminUserFormRefusesInvalidInput(t *testing.T) {
 		msgID string
 	}{
 		{"bad email", valid(func(v url.Values) { v.Set("email", "nadia at social") }), "email", "email_invalid"},
-		{"no email", valid(func(v url.Values) { v.Set("email", "  ") }), "email", "error_required"},
+		{"no email", valid(func(v url.Values) { v.Set("email", "  ") }), "email", "email_required"},
 		{"email taken in another case", valid(func(v url.Values) { v.Set("email", "ADMIN@Example.MA") }), "email", "email_taken"},
 		{"short password", valid(func(v url.Values) { v.Set("password", "court") }), "password", "password_too_short"},
 		{"common password", valid(func(v url.Values) { v.Set("password", "Password") }), "password", "password_common"},
@@ -175,7 +175,7 @@ func TestAdminUserFormRefusesInvalidInput(t *testing.T) {
 		{"unknown role", valid(func(v url.Values) { v.Set("role", "root") }), "role", "role_invalid"},
 		{"no role", valid(func(v url.Values) { v.Del("role") }), "role", "role_invalid"},
 		{"no name", valid(func(v url.Values) { v.Set("display_name", "") }), "display_name", "error_required"},
-		{"1 MB name", valid(func(v url.Values) { v.Set("display_name", huge) }), "display_name", "error_too_long"},
+		{"1 MB name", valid(func(v url.Values) { v.Set("display_name", huge) }), "display_name", "display_name_too_long"},
 		{"email twice", valid(func(v url.Values) { v.Add("email", "other@social.gov.ma") }), "email", "error_duplicate_field"},
 	}
 	before := e.adminUserCount(t)

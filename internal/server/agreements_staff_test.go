@@ -210,7 +210,7 @@ func TestStaffRecordsAgreementAndPublishesIt(t *testing.T) {
 			t.Errorf("history line %d: %q, want %q", i, line, want)
 		}
 	}
-	if !strings.Contains(text(rows.Eq(0)), "Summary") {
+	if line := text(rows.Eq(0)); !strings.Contains(line, "Résumé") || strings.Contains(line, "Summary") {
 		t.Errorf("the update's changed fields: %q", text(rows.Eq(0)))
 	}
 
@@ -261,7 +261,7 @@ func TestAgreementFormRefusesBadInputAndKeepsEverything(t *testing.T) {
 		value string // its value
 	}{
 		{"missing Arabic subject", func(f url.Values) { f.Set("subject_ar", "  ") }, "subject_ar", "arabe", "", ""},
-		{"one party only", func(f url.Values) { f.Del("party-1-institution"); f.Del("party-1-amount") }, "parties", "deux", "party-0-amount", "1 250 000"},
+		{"one party only", func(f url.Values) { f.Del("party-1-institution"); f.Del("party-1-amount") }, "party", "deux", "party-0-amount", "1 250 000"},
 		{"same party twice", func(f url.Values) { f.Set("party-1-institution", f.Get("party-0-institution")) }, "party-1-institution", "deux fois", "party-1-amount", "2.500.000 DH"},
 		{"negative amount", func(f url.Values) { f.Set("party-0-amount", "-5 000") }, "party-0-amount", "négatif", "party-0-amount", "-5 000"},
 		{"garbled amount", func(f url.Values) { f.Set("party-0-amount", "12,5 millions") }, "party-0-amount", "montant", "party-0-amount", "12,5 millions"},
@@ -269,7 +269,7 @@ func TestAgreementFormRefusesBadInputAndKeepsEverything(t *testing.T) {
 		{"garbled date", func(f url.Values) { f.Set("signed_on", "hier") }, "signed_on", "jj/mm/aaaa", "signed_on", "hier"},
 		{"province of another region", func(f url.Values) { f.Set("provinces", otherRegionProvince) }, "provinces", "région", "duration", "36"},
 		{"provinces without a region", func(f url.Values) { f.Del("region") }, "provinces", "région", "duration", "36"},
-		{"percent 150", func(f url.Values) { f.Set("milestone-0-percent", "150") }, "milestone-0-percent", "0 et 100", "milestone-0-percent", "150"},
+		{"percent 150", func(f url.Values) { f.Set("milestone-0-percent", "150") }, "milestone-0-percent", "0 à 100", "milestone-0-percent", "150"},
 		{"duration out of range", func(f url.Values) { f.Set("duration", "601") }, "duration", "600", "duration", "601"},
 		{"milestone without Arabic title", func(f url.Values) { f.Set("milestone-0-title_ar", "") }, "milestone-0-title_ar", "arabe", "milestone-0-title_fr", "Aménagement des locaux"},
 		{"1 MB subject", func(f url.Values) { f.Set("subject_fr", huge) }, "subject_fr", "long", "", huge},
@@ -321,8 +321,8 @@ func TestAgreementFormAddsRowsWithoutJavaScript(t *testing.T) {
 		section, selector string
 		want              int
 	}{
-		{"parties", `select[name$="-institution"]`, 4}, // 2 filled, the blank one submitted, one more
-		{"milestones", `input[name$="-percent"]`, 3},   // 1 filled, the blank one submitted, one more
+		{"party", `select[name$="-institution"]`, 5}, // 2 filled, the two blank ones offered, one more
+		{"milestone", `input[name$="-percent"]`, 4},  // 1 filled, the two blank ones offered, one more
 	} {
 		f := agreementFormValues(t, e)
 		f.Set("add_row", c.section)
@@ -346,11 +346,13 @@ func TestAgreementFormAddsRowsWithoutJavaScript(t *testing.T) {
 	}
 	// Rows added then one more each time; a blank row in the middle is ignored on save.
 	f := agreementFormValues(t, e)
-	f.Set("add_row", "parties")
+	f.Set("add_row", "party")
 	doc := agreementDoc(t, e.post(t, staff, "/fr/staff/agreements/new", f), http.StatusOK)
 	before := doc.Find(`select[name$="-institution"]`).Length()
-	f.Set("party-3-institution", "")
-	f.Set("party-3-amount", "")
+	for i := 2; i < before; i++ { // the page's blank rows, posted back
+		f.Set(fmt.Sprintf("party-%d-institution", i), "")
+		f.Set(fmt.Sprintf("party-%d-amount", i), "")
+	}
 	doc = agreementDoc(t, e.post(t, staff, "/fr/staff/agreements/new", f), http.StatusOK)
 	if after := doc.Find(`select[name$="-institution"]`).Length(); after != before+1 {
 		t.Errorf("second add: %d rows after %d", after, before)

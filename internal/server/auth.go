@@ -82,32 +82,43 @@ func safeNext(r *http.Request, user *domain.User, next string) string {
 	return u.RequestURI()
 }
 
+// The sign-in form and the form accepting an invitation.
+var (
+	loginSpec = &formSpec{fields: []components.Field{
+		{Name: "email", Label: "login_email", Kind: components.KindEmail, Required: true, Max: domain.MaxEmailLength, Auto: "username"},
+		{Name: "password", Label: "login_password", Kind: components.KindPassword, Required: true, Auto: "current-password"},
+		{Name: "next", Kind: components.KindHidden, Max: 2000},
+	}}
+	acceptSpec = &formSpec{fields: []components.Field{
+		{Name: "display_name", Label: "user_display_name", Required: true, Max: domain.MaxDisplayNameLength, Auto: "name"},
+		{Name: "password", Label: "login_new_password", Hint: "password_hint", Kind: components.KindPassword, Required: true, Auto: "new-password"},
+	}}
+)
+
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
-	if auth.UserFrom(r.Context()) != nil {
-		http.Redirect(w, r, safeNext(r, auth.UserFrom(r.Context()), r.URL.Query().Get("next")), http.StatusSeeOther)
+	if u := auth.UserFrom(r.Context()); u != nil {
+		http.Redirect(w, r, safeNext(r, u, r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
+	v := s.values(r)
+	v.text("next", r.URL.Query().Get("next"))
+	s.renderLogin(w, r, newForm(r, loginSpec, v.Values, nil))
+}
+
+func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, f *form) {
 	p := page(r, tr(r, "login_heading"), "", crumb(r, tr(r, "login_heading"), ""))
 	p.NoIndex = true
-	s.render(w, r, http.StatusOK, pages.LoginPage(p, pages.Login{Form: components.Form{}, Next: r.URL.Query().Get("next")}))
+	s.render(w, r, f.statusCode(), pages.LoginPage(p, pages.Login{Form: f.view("/" + string(lang(r)) + "/login")}))
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	if err := readForm(w, r); err != nil {
+	f, err := readForm(w, r, loginSpec, nil)
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	f := newForm(r)
-	email := text(&f, "email", "login_email", 254, true)
-	password := single(&f, "password", "login_password")
-	if password == "" {
-		fail(&f, "password", "login_password", "error_required")
-	}
-	next := single(&f, "next", "")
-	f.Values = url.Values{"email": {email}} // the password is never sent back
-	status := http.StatusUnprocessableEntity
-	if !failed(f) {
-		u, err := s.accounts.Authenticate(r.Context(), email, password, r.RemoteAddr)
+	if !f.failed() {
+		u, err := s.accounts.Authenticate(r.Context(), f.text("email"), f.text("password"), r.RemoteAddr)
 		switch {
 		case err == nil:
 			if err := s.sessions.SignIn(r.Context(), u.ID); err != nil {
@@ -115,21 +126,19 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			s.sessions.Flash(r.Context(), "flash_signed_in")
-			http.Redirect(w, r, safeNext(r, &u, next), http.StatusSeeOther)
+			http.Redirect(w, r, safeNext(r, &u, f.text("next")), http.StatusSeeOther)
 			return
 		case errors.Is(err, auth.ErrLoginFailed), errors.Is(err, auth.ErrLoginThrottled):
-			fail(&f, "email", "login_email", domain.ErrorMessage(err))
+			f.fail("email", domain.ErrorMessage(err))
 			if errors.Is(err, auth.ErrLoginThrottled) {
-				status = http.StatusTooManyRequests
+				f.status = http.StatusTooManyRequests
 			}
 		default:
 			s.Error(w, r, err)
 			return
 		}
 	}
-	p := page(r, tr(r, "login_heading"), "", crumb(r, tr(r, "login_heading"), ""))
-	p.NoIndex = true
-	s.render(w, r, status, pages.LoginPage(p, pages.Login{Form: f, Next: next}))
+	s.renderLogin(w, r, f)
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
@@ -147,9 +156,17 @@ func (s *Server) invitationForm(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	s.renderInvitation(w, r, newForm(r, acceptSpec, nil, nil), inv, token)
+}
+
+// renderInvitation shows the page accepting an invitation: it carries the
+// token, so no cache keeps it.
+func (s *Server) renderInvitation(w http.ResponseWriter, r *http.Request, f *form, inv domain.Invitation, token string) {
 	p := page(r, tr(r, "invitation_heading"), "")
 	p.NoIndex = true
-	s.render(w, r, http.StatusOK, pages.InvitationPage(p, pages.Invitation{Email: inv.Email, Role: string(inv.Role), Token: token}))
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, f.statusCode(), pages.InvitationPage(p, pages.Invitation{Form: f.view("/" + string(lang(r)) + "/invitations/" + token),
+		Email: inv.Email, Role: string(inv.Role)}))
 }
 
 func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request) {
@@ -159,20 +176,18 @@ func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	if err := readForm(w, r); err != nil {
+	f, err := readForm(w, r, acceptSpec, nil)
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	f := newForm(r)
-	name := text(&f, "display_name", "user_display_name", domain.MaxDisplayNameLength, true)
-	password := single(&f, "password", "login_new_password")
-	if !failed(f) {
+	if password := f.text("password"); password != "" {
 		if err := auth.ValidatePassword(password, inv.Email); err != nil {
-			fail(&f, "password", "login_new_password", domain.ErrorMessage(err))
+			f.fail("password", domain.ErrorMessage(err))
 		}
 	}
-	if !failed(f) {
-		u, err := s.accounts.AcceptInvitation(r.Context(), token, name, password)
+	if !f.failed() {
+		u, err := s.accounts.AcceptInvitation(r.Context(), token, f.text("display_name"), f.text("password"))
 		if err == nil {
 			if err := s.sessions.SignIn(r.Context(), u.ID); err != nil {
 				s.Error(w, r, err)
@@ -186,10 +201,7 @@ func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request) {
 			s.Error(w, r, err)
 			return
 		}
-		fail(&f, "display_name", "user_display_name", domain.ErrorMessage(err))
+		f.fail("display_name", domain.ErrorMessage(err))
 	}
-	f.Values = url.Values{"display_name": {name}}
-	p := page(r, tr(r, "invitation_heading"), "")
-	p.NoIndex = true
-	s.render(w, r, http.StatusUnprocessableEntity, pages.InvitationPage(p, pages.Invitation{Form: f, Email: inv.Email, Role: string(inv.Role), Token: token}))
+	s.renderInvitation(w, r, f, inv, token)
 }

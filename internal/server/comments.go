@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -43,6 +42,15 @@ const commentsPerPage = 20
 // around it.
 type commentFormKey struct{}
 
+// commentSpec is the comment form. The body is stored exactly as typed;
+// "website" is the robots' trap, never shown to people.
+var commentSpec = &formSpec{fields: []components.Field{
+	{Name: "name", Label: "comment_name", Required: true, Max: domain.CommentNameMax, Auto: "name"},
+	{Name: "email", Label: "comment_email", Hint: "comment_email_hint", Kind: components.KindEmail, Required: true, Max: domain.MaxEmailLength, Auto: "email"},
+	{Name: "body", Label: "comment_body", Hint: "comment_body_hint", Multiline: true, Required: true, Keep: true},
+	{Name: "website", Label: "comment_website"},
+}}
+
 // commentTargetPath is the public page a comment target is shown on,
 // under the language prefix.
 func commentTargetPath(t domain.CommentTarget) string {
@@ -69,11 +77,14 @@ func (s *Server) commentsView(w http.ResponseWriter, r *http.Request, target dom
 		return pages.CommentsView{}, err
 	}
 	path := commentTargetPath(target)
-	v := pages.CommentsView{Action: path + "/comments", Base: "/" + string(lang(r)) + path + "#comments",
+	v := pages.CommentsView{Base: "/" + string(lang(r)) + path + "#comments",
 		Items: list.Items, Total: list.Total, Page: list.Page, Pages: list.Pages()}
 	if f, ok := r.Context().Value(commentFormKey{}).(components.Form); ok {
 		v.Form = f
-	} else if r.Method == http.MethodGet {
+	} else {
+		v.Form = newForm(r, commentSpec, nil, nil).view("/" + string(lang(r)) + path + "/comments")
+	}
+	if _, refused := r.Context().Value(commentFormKey{}).(components.Form); !refused && r.Method == http.MethodGet {
 		if v.Flash = s.sessions.PopFlash(r.Context()); v.Flash != "" {
 			w.Header().Set("Cache-Control", "no-store")
 		}
@@ -107,7 +118,8 @@ func (s *Server) commentOnAxis(w http.ResponseWriter, r *http.Request) {
 // postComment handles the comment form of the page that show renders: the
 // published meeting meetingID, or the axis axisSlug.
 func (s *Server) postComment(w http.ResponseWriter, r *http.Request, meetingID int64, axisSlug string, show http.HandlerFunc) {
-	if err := readForm(w, r); err != nil {
+	f, err := readForm(w, r, commentSpec, nil)
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -117,46 +129,35 @@ func (s *Server) postComment(w http.ResponseWriter, r *http.Request, meetingID i
 		return
 	}
 	back := "/" + string(lang(r)) + commentTargetPath(target) + "#comments"
-	f := newForm(r)
-	if single(&f, "website", "") != "" || len(f.Values["website"]) > 1 {
+	if f.text("website") != "" || len(f.values["website"]) > 1 {
 		s.sessions.Flash(r.Context(), "comment_flash_pending")
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return
 	}
-	in := domain.CommentInput{
-		Target: target,
-		Name:   single(&f, "name", "comment_name"),
-		Email:  single(&f, "email", "comment_email"),
-		Body:   single(&f, "body", "comment_body"),
-	}.Normalize()
-	problems := in.Problems()
-	for _, field := range []string{"name", "email", "body"} {
-		if msg, ok := problems[field]; ok {
-			fail(&f, field, "comment_"+field, msg)
+	in := domain.CommentInput{Target: target, Name: f.text("name"), Email: f.text("email"), Body: f.text("body")}.Normalize()
+	f.check(in.Problems())
+	delete(f.values, "website")
+	if !f.failed() {
+		if in.IP, err = auth.ClientAddress(r.RemoteAddr); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		_, err = s.db.AddComment(r.Context(), in, domain.CommentLimit, domain.CommentWindow)
+		switch {
+		case err == nil:
+			s.sessions.Flash(r.Context(), "comment_flash_pending")
+			http.Redirect(w, r, back, http.StatusSeeOther)
+			return
+		case domain.ErrorCode(err) == domain.Throttled:
+			f.fail("body", domain.ErrorMessage(err))
+			f.status = http.StatusTooManyRequests
+			w.Header().Set("Retry-After", strconv.Itoa(int(domain.CommentWindow.Seconds())))
+		default:
+			s.Error(w, r, err)
+			return
 		}
 	}
-	// Only the fields of the form go back to it, each as typed.
-	f.Values = url.Values{"name": {in.Name}, "email": {in.Email}, "body": {in.Body}}
-	if failed(f) {
-		s.showCommentForm(w, r, f, http.StatusUnprocessableEntity, show)
-		return
-	}
-	if in.IP, err = auth.ClientAddress(r.RemoteAddr); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	_, err = s.db.AddComment(r.Context(), in, domain.CommentLimit, domain.CommentWindow)
-	switch {
-	case err == nil:
-		s.sessions.Flash(r.Context(), "comment_flash_pending")
-		http.Redirect(w, r, back, http.StatusSeeOther)
-	case domain.ErrorCode(err) == domain.Throttled:
-		fail(&f, "body", "comment_body", domain.ErrorMessage(err))
-		w.Header().Set("Retry-After", strconv.Itoa(int(domain.CommentWindow.Seconds())))
-		s.showCommentForm(w, r, f, http.StatusTooManyRequests, show)
-	default:
-		s.Error(w, r, err)
-	}
+	s.showCommentForm(w, r, f.view("/"+string(lang(r))+commentTargetPath(target)+"/comments"), f.statusCode(), show)
 }
 
 // showCommentForm answers a refused comment with status and the page it
@@ -209,10 +210,34 @@ func (s *Server) staffComments(w http.ResponseWriter, r *http.Request) {
 		s.badRequest(w, r, "error_bad_filter")
 		return
 	}
-	s.renderModeration(w, r, http.StatusOK, f, components.Form{})
+	s.renderModeration(w, r, f, 0, nil)
 }
 
-func (s *Server) renderModeration(w http.ResponseWriter, r *http.Request, status int, f store.CommentFilter, form components.Form) {
+// moderationSpec is the form deciding comment id: its reason is named for
+// it, as the page holds one such form per comment.
+func moderationSpec(id int64) *formSpec {
+	return &formSpec{fields: []components.Field{
+		{Name: "action", Kind: components.KindChoice, Required: true},
+		{Name: "from", Kind: components.KindChoice, Required: true},
+		{Name: "page", Kind: components.KindHidden},
+		{Name: "reason-" + strconv.FormatInt(id, 10), Label: "comment_reject_reason", Hint: "comment_reject_reason_hint", Max: domain.CommentReasonMax},
+	}}
+}
+
+var moderationChoices = func() options {
+	o := options{}
+	for _, a := range []string{"approve", "reject", "spam"} {
+		o["action"] = append(o["action"], components.Option{Value: a})
+	}
+	for _, st := range domain.CommentStatuses {
+		o["from"] = append(o["from"], components.Option{Value: st})
+	}
+	return o
+}()
+
+// renderModeration shows one page of comments of a status, each with its
+// decision form; failed is comment failedID's form when it was refused.
+func (s *Server) renderModeration(w http.ResponseWriter, r *http.Request, f store.CommentFilter, failedID int64, failed *form) {
 	if f.Status == "" {
 		f.Status = domain.CommentPending
 	}
@@ -222,35 +247,42 @@ func (s *Server) renderModeration(w http.ResponseWriter, r *http.Request, status
 		return
 	}
 	base := "/" + string(lang(r)) + "/staff/comments?status=" + f.Status
+	m := pages.StaffComments{Status: f.Status, Items: list.Items, Total: list.Total, Page: list.Page, Pages: list.Pages(), Base: base,
+		Forms: map[int64]components.Form{}}
+	status := http.StatusOK
+	for _, c := range list.Items {
+		action := "/" + string(lang(r)) + "/staff/comments/" + strconv.FormatInt(c.ID, 10)
+		if c.ID == failedID && failed != nil {
+			m.Forms[c.ID], status = failed.view(action), failed.statusCode()
+			m.Problems = m.Forms[c.ID].Problems
+			continue
+		}
+		m.Forms[c.ID] = newForm(r, moderationSpec(c.ID), nil, moderationChoices).view(action)
+	}
 	title := tr(r, "comment_moderation_heading")
-	p := page(r, title, "", crumb(r, tr(r, "staff_heading"), "/staff"), crumb(r, title, ""))
-	p.NoIndex = true
-	s.render(w, r, status, pages.StaffCommentsPage(p, pages.StaffComments{Status: f.Status, Items: list.Items,
-		Total: list.Total, Page: list.Page, Pages: list.Pages(), Base: base, Form: form}))
+	s.render(w, r, status, pages.StaffCommentsPage(staffPage(r, title, crumb(r, title, "")), m))
 }
 
 // moderateComment approves a comment, rejects it with a reason or marks it
 // as spam. The form says which status the moderator saw: a comment another
 // moderator decided meanwhile is not overwritten (409). A rejection
-// without its reason re-renders the list with the error beside that
+// without its reason shows the list again with the error beside that
 // comment's reason (422).
 func (s *Server) moderateComment(w http.ResponseWriter, r *http.Request) {
-	id, ok := parseID(chi.URLParam(r, "id"))
+	id, ok := pathID(r)
 	if !ok {
 		s.notFound(w, r)
 		return
 	}
-	if err := readForm(w, r); err != nil {
+	f, err := readForm(w, r, moderationSpec(id), moderationChoices)
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	f := newForm(r)
-	m := domain.Moderation{Action: single(&f, "action", ""), From: single(&f, "from", ""), Reason: single(&f, "reason", "")}
-	n, err := strconv.Atoi(single(&f, "page", ""))
-	if err != nil || n < 1 || n > 100000 {
-		n = 1
-	}
-	if failed(f) || !domain.Contains(domain.CommentStatuses, m.From) {
+	reason := "reason-" + strconv.FormatInt(id, 10)
+	m := domain.Moderation{Action: f.choice("action"), From: f.choice("from"), Reason: f.text(reason)}
+	n := max(positive(f.values["page"]), 1)
+	if _, bad := f.problems[reason]; f.failed() && !bad {
 		s.badRequest(w, r, "error_form_invalid")
 		return
 	}
@@ -260,10 +292,10 @@ func (s *Server) moderateComment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if msg, ok := problems["reason"]; ok {
-		field := "reason-" + strconv.FormatInt(id, 10)
-		form := components.Form{Values: url.Values{field: {m.Reason}}}
-		fail(&form, field, "comment_reject_reason", msg)
-		s.renderModeration(w, r, http.StatusUnprocessableEntity, store.CommentFilter{Status: m.From, Page: n, Per: commentsPerPage}, form)
+		f.fail(reason, msg)
+	}
+	if f.failed() {
+		s.renderModeration(w, r, store.CommentFilter{Status: m.From, Page: n, Per: commentsPerPage}, id, f)
 		return
 	}
 	if err := s.db.ModerateComment(r.Context(), id, m, currentUser(r).ID); err != nil {

@@ -92,7 +92,7 @@ func (e *env) commentCount(t *testing.T) int64 { return e.id(t, `SELECT count(*)
 // one until a moderator approves it; then it is shown, as text, however
 // much it looks like markup, and the email never shows anywhere.
 func TestCommentIsShownOnlyOnceApprovedAndEscaped(t *testing.T) {
-	e := newEnv(t, true)
+	e := newCommentEnv(t)
 	meeting := e.id(t, `SELECT id FROM meetings WHERE ref = 'oujda-2022'`)
 	staff := e.as(t, domain.RoleStaff, 0)
 	for _, c := range []struct {
@@ -205,7 +205,7 @@ func TestCommentIsShownOnlyOnceApprovedAndEscaped(t *testing.T) {
 // Every refusal has its status and its clear, localized message; the
 // refused text is kept; nothing is stored.
 func TestCommentRefusals(t *testing.T) {
-	e := newEnv(t, true)
+	e := newCommentEnv(t)
 	meeting := e.id(t, `SELECT id FROM meetings WHERE ref = 'oujda-2022'`)
 	draft := e.id(t, `INSERT INTO meetings (region_id, title_ar, venue_ar, starts_at, format) VALUES (2, 'مسودة', 'وجدة', now(), 'in_person') RETURNING id`)
 	page := fmt.Sprintf("/fr/meetings/%d", meeting)
@@ -232,8 +232,8 @@ func TestCommentRefusals(t *testing.T) {
 		{"comment too long", page, with("body", long), 422, "body", "comment_error_body_too_long", long},
 		{"axis, comment too long", "/ar/strategy/digitalisation", with("body", long), 422, "body", "comment_error_body_too_long", long},
 		{"duplicated field", page, url.Values{"name": {"a", "b"}, "email": {commenterEmail}, "body": {"Un avis"}}, 422, "name", "error_duplicate_field", ""},
-		{"invalid UTF-8", page, with("body", "caf\xe9"), 400, "", "error_form_encoding", ""},
-		{"NUL byte", page, with("name", "a\x00b"), 400, "", "error_form_encoding", ""},
+		{"invalid UTF-8", page, with("body", "caf\xe9"), 422, "body", "error_form_encoding", "caf\ufffd"},
+		{"NUL byte", page, with("name", "a\x00b"), 422, "name", "error_form_encoding", "a\ufffdb"},
 		{"draft meeting", fmt.Sprintf("/fr/meetings/%d", draft), commentForm("x"), 404, "", "error_not_found", ""},
 		{"unknown meeting", "/fr/meetings/999999/comments", commentForm("x"), 404, "", "error_not_found", ""},
 		{"unknown axis", "/fr/strategy/atlantis", commentForm("x"), 404, "", "error_not_found", ""},
@@ -289,7 +289,7 @@ func TestCommentRefusals(t *testing.T) {
 
 // A filled honeypot is answered as an accepted comment, and nothing is stored.
 func TestCommentHoneypot(t *testing.T) {
-	e := newEnv(t, true)
+	e := newCommentEnv(t)
 	form := commentForm("Achetez maintenant")
 	form.Set("website", "http://spam.example")
 	res := e.commentPost(t, "192.0.2.30:1", nil, "/fr/strategy/digitalisation/comments", form)
@@ -316,7 +316,7 @@ func TestCommentHoneypot(t *testing.T) {
 // 429 and the text kept; another address is not affected. Nothing the
 // commenter typed, the email above all, reaches the logs.
 func TestCommentRateLimitAndLogs(t *testing.T) {
-	e := newEnv(t, true)
+	e := newCommentEnv(t)
 	meeting := e.id(t, `SELECT id FROM meetings WHERE ref = 'oujda-2022'`)
 	path := fmt.Sprintf("/ar/meetings/%d/comments", meeting)
 	for i := 1; i <= domain.CommentLimit; i++ {
@@ -375,7 +375,7 @@ func with(f url.Values, field, value string) url.Values {
 // Moderation: reject needs a reason, spam hides, a stale decision is
 // refused, and only staff and administrators may moderate.
 func TestCommentModeration(t *testing.T) {
-	e := newEnv(t, true)
+	e := newCommentEnv(t)
 	meeting := e.id(t, `SELECT id FROM meetings WHERE ref = 'oujda-2022'`)
 	for i, body := range []string{"premier", "deuxième", "troisième"} {
 		if res := e.commentPost(t, fmt.Sprintf("192.0.2.%d:1", 40+i), nil, fmt.Sprintf("/fr/meetings/%d/comments", meeting), commentForm(body)); res.StatusCode != 303 {
@@ -406,7 +406,7 @@ func TestCommentModeration(t *testing.T) {
 	}
 
 	// A rejection without its reason: 422, the error beside the reason.
-	doc, _ = commentDoc(t, e.post(t, staff, url1(ids["premier"]), url.Values{"action": {"reject"}, "from": {"pending"}, "reason": {"  "}}), 422)
+	doc, _ = commentDoc(t, e.post(t, staff, url1(ids["premier"]), url.Values{"action": {"reject"}, "from": {"pending"}, fmt.Sprintf("reason-%d", ids["premier"]): {"  "}}), 422)
 	field := fmt.Sprintf("#f-reason-%d", ids["premier"])
 	if got := text(doc.Find(field + "-error")); !strings.Contains(got, commentMsg(t, i18n.French, "comment_error_reason_required")) {
 		t.Fatalf("reason error: %q", got)
@@ -422,7 +422,7 @@ func TestCommentModeration(t *testing.T) {
 	if s := status(ids["premier"]); s != "pending:" {
 		t.Fatalf("after a refused rejection: %q", s)
 	}
-	res := e.post(t, staff, url1(ids["premier"]), url.Values{"action": {"reject"}, "from": {"pending"}, "reason": {"Propos injurieux"}})
+	res := e.post(t, staff, url1(ids["premier"]), url.Values{"action": {"reject"}, "from": {"pending"}, fmt.Sprintf("reason-%d", ids["premier"]): {"Propos injurieux"}})
 	if res.StatusCode != 303 || res.Header.Get("Location") != "/fr/staff/comments?status=pending" {
 		t.Fatalf("reject: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
@@ -499,7 +499,7 @@ func TestCommentModeration(t *testing.T) {
 // The public page shows 20 approved comments at a time, newest first, with
 // links to the others; a staff preview of a meeting has no comments.
 func TestCommentPagesAndPreview(t *testing.T) {
-	e := newEnv(t, true)
+	e := newCommentEnv(t)
 	meeting := e.id(t, `SELECT id FROM meetings WHERE ref = 'oujda-2022'`)
 	_, err := e.db.Pool().Exec(context.Background(), `
 		INSERT INTO comments (meeting_id, name, email, body, ip, status, moderated_at, created_at)
@@ -535,7 +535,7 @@ func TestCommentPagesAndPreview(t *testing.T) {
 // told their comment awaits moderation; once approved, the comment shows
 // as text, and the page passes the accessibility checks.
 func TestCommentInTheBrowser(t *testing.T) {
-	e := newEnv(t, true)
+	e := newCommentEnv(t)
 	srv := httptest.NewServer(e.h)
 	defer srv.Close()
 	meeting := e.id(t, `SELECT id FROM meetings WHERE ref = 'oujda-2022'`)
@@ -614,4 +614,15 @@ func TestCommentInTheBrowser(t *testing.T) {
 			t.Errorf("@%d: %s", width, v)
 		}
 	}
+}
+
+// newCommentEnv is an environment with the demo content but its comments,
+// for tests that count comments from none.
+func newCommentEnv(t *testing.T) *env {
+	t.Helper()
+	e := newEnv(t, true)
+	if _, err := e.db.Pool().Exec(context.Background(), `DELETE FROM comments WHERE demo`); err != nil {
+		t.Fatal(err)
+	}
+	return e
 }

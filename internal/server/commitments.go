@@ -1,23 +1,36 @@
 package server
 
 import (
-	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
-
-	"github.com/go-chi/chi/v5"
 
 	"tachawor/internal/domain"
+	"tachawor/internal/i18n"
 	"tachawor/internal/store"
 	"tachawor/web/components"
 	"tachawor/web/pages"
 )
 
-// commitmentRows are the repeatable sections of the commitment form.
-var commitmentRows = map[string][]string{"milestone": {"title_ar", "title_fr", "due", "percent"}}
+// The action plan: commitments the ministry makes, with their milestones
+// and the expectations they answer.
+
+var newCommitmentSpec, editCommitmentSpec = recordSpecs(map[string]string{"commitment_error_expectations": "expectations"},
+	components.Field{Name: "region", Label: "meeting_region", Kind: components.KindChoice, Required: true, Empty: "form_choose"},
+	components.Field{Name: "axis", Label: "commitment_axis", Kind: components.KindChoice, Required: true, Empty: "form_choose"},
+	components.Field{Name: "title", Label: "commitment_title", Bilingual: true, Required: true, Max: domain.ShortText},
+	components.Field{Name: "description", Label: "commitment_description", Bilingual: true, Multiline: true, Max: domain.LongText},
+	components.Field{Name: "institution", Label: "commitment_institution", Kind: components.KindChoice, Required: true, Empty: "form_choose"},
+	components.Field{Name: "due", Label: "commitment_due", Hint: "form_date_hint", Kind: components.KindDate},
+	components.Field{Name: "progress", Label: "commitment_progress", Hint: "commitment_progress_hint", Kind: components.KindPercent},
+	components.Field{Name: "find", Label: "commitment_find_expectations", Hint: "commitment_find_expectations_hint", Max: 200},
+	components.Field{Name: "expectations", Label: "commitment_expectations", Hint: "commitment_expectations_hint", Kind: components.KindChoices},
+	components.Field{Name: "milestone", Label: "commitment_milestones", Kind: components.KindSection, MaxRows: domain.AgreementRowsMax, Rows: []components.Field{
+		{Name: "title", Label: "commitment_milestone", Bilingual: true, Required: true, Max: domain.ShortText},
+		{Name: "due", Label: "commitment_due", Hint: "form_date_hint", Kind: components.KindDate},
+		{Name: "percent", Label: "commitment_progress", Kind: components.KindPercent},
+	}},
+)
 
 func (s *Server) staffCommitments(w http.ResponseWriter, r *http.Request) {
 	q := newQuery(r)
@@ -31,231 +44,177 @@ func (s *Server) staffCommitments(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	p := page(r, tr(r, "staff_nav_commitments"), "", crumb(r, tr(r, "staff_heading"), "/staff"), crumb(r, tr(r, "staff_nav_commitments"), ""))
-	p.NoIndex = true
+	p := staffPage(r, tr(r, "staff_nav_commitments"), crumb(r, tr(r, "staff_nav_commitments"), ""))
 	s.render(w, r, http.StatusOK, pages.StaffCommitmentsPage(p, pages.StaffCommitments{Items: list.Items, Total: list.Total,
 		Page: list.Page, Pages: list.Pages(), Base: listURL(r), State: f.State}))
 }
 
-// commitmentView fills the choices of the commitment form.
-func (s *Server) commitmentView(r *http.Request, m *pages.CommitmentForm) error {
+// commitmentChoices are what the commitment form offers: regions, axes,
+// institutions, and the expectations it may answer: those already linked
+// or ticked (chosen), then those of the region (past the draft) that match
+// the words looked for, retained ones first.
+func (s *Server) commitmentChoices(r *http.Request, region int16, find string, chosen []int64, rec *store.CommitmentRecord) (options, error) {
 	var err error
-	if m.Regions, err = s.regionOptions(r); err != nil {
-		return err
+	opts := options{}
+	if opts["region"], err = s.regionChoices(r); err != nil {
+		return nil, err
 	}
-	if m.Axes, err = s.axisOptions(r); err != nil {
-		return err
+	if opts["axis"], err = s.axisChoices(r); err != nil {
+		return nil, err
 	}
-	m.Institutions, err = s.institutionOptions(r)
-	return err
-}
-
-func (s *Server) renderCommitmentForm(w http.ResponseWriter, r *http.Request, status int, m pages.CommitmentForm) {
-	if err := s.commitmentView(r, &m); err != nil {
-		s.Error(w, r, err)
-		return
+	var current []int32
+	if rec != nil {
+		current = []int32{rec.Input.InstitutionID}
 	}
-	n, _ := strconv.Atoi(m.Form.Value("more-milestone"))
-	if n < 1 || n > 20 {
-		n = 1
+	if opts["institution"], err = s.institutionChoices(r, current...); err != nil {
+		return nil, err
 	}
-	if r.Method == http.MethodPost && m.Form.Value("add_row") == "milestone" {
-		n++
+	found, err := s.db.ExpectationChoices(r.Context(), region, find, chosen, 50)
+	if err != nil {
+		return nil, err
 	}
-	m.Extra = n
-	m.MilestoneRows += n
-	title := tr(r, "commitment_new")
-	if m.ID != 0 {
-		title = tr(r, "commitment_edit")
+	l := i18n.FromContext(r.Context())
+	for _, e := range found {
+		title, _ := e.Title.In(string(lang(r)))
+		opts["expectations"] = append(opts["expectations"], components.Option{Value: strconv.FormatInt(e.ID, 10),
+			Label: l.TData("commitment_expectation_choice", map[string]any{"N": e.ID, "Title": title, "Status": tr(r, "expectation_status_"+e.Status)})})
 	}
-	p := page(r, title, "", crumb(r, tr(r, "staff_nav_commitments"), "/staff/commitments"), crumb(r, title, ""))
-	p.NoIndex = true
-	s.render(w, r, status, pages.CommitmentFormPage(p, m))
+	return opts, nil
 }
 
 func (s *Server) newCommitmentForm(w http.ResponseWriter, r *http.Request) {
-	v := url.Values{"progress": {"0"}}
-	if e := r.URL.Query().Get("expectation"); e != "" {
-		if _, ok := parseID(e); ok {
-			v.Set("expectations", e)
+	v := s.values(r)
+	v.integer("progress", 0)
+	var chosen []int64
+	var region int16
+	if id, ok := parseID(r.URL.Query().Get("expectation")); ok {
+		if e, err := s.db.ExpectationForEdit(r.Context(), id); err == nil {
+			chosen, region = []int64{id}, e.Input.RegionID
+			v.id("region", int64(region))
+			setIDs(v, "expectations", chosen)
 		}
 	}
-	s.renderCommitmentForm(w, r, http.StatusOK, pages.CommitmentForm{Form: components.Form{Values: v}})
-}
-
-func (s *Server) editCommitmentForm(w http.ResponseWriter, r *http.Request) {
-	id, ok := parseID(chi.URLParam(r, "id"))
-	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	rec, err := s.db.CommitmentForEdit(r.Context(), id)
+	opts, err := s.commitmentChoices(r, region, "", chosen, nil)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	in := rec.Input
-	v := url.Values{"version": {strconv.Itoa(rec.Version)}, "region": {strconv.Itoa(int(in.RegionID))}, "axis": {strconv.Itoa(int(in.AxisID))},
-		"title_ar": {in.Title.AR}, "title_fr": {in.Title.FR}, "description_ar": {in.Description.AR}, "description_fr": {in.Description.FR},
-		"institution": {strconv.Itoa(int(in.InstitutionID))}, "progress": {strconv.Itoa(in.Progress)}}
-	if in.DueOn != nil {
-		v.Set("due", in.DueOn.Format("2006-01-02"))
-	}
-	ids := make([]string, len(in.ExpectationIDs))
-	for i, e := range in.ExpectationIDs {
-		ids[i] = strconv.FormatInt(e, 10)
-	}
-	v.Set("expectations", strings.Join(ids, ", "))
-	for i, m := range rec.Milestones {
-		v.Set(fmt.Sprintf("milestone-%d-title_ar", i), m.Title.AR)
-		v.Set(fmt.Sprintf("milestone-%d-title_fr", i), m.Title.FR)
-		v.Set(fmt.Sprintf("milestone-%d-percent", i), strconv.Itoa(m.Percent))
-		if m.DueOn != nil {
-			v.Set(fmt.Sprintf("milestone-%d-due", i), m.DueOn.Format("2006-01-02"))
-		}
-	}
-	s.renderCommitmentForm(w, r, http.StatusOK, pages.CommitmentForm{Form: components.Form{Values: v}, ID: id, State: rec.State,
-		Version: rec.Version, MilestoneRows: len(rec.Milestones)})
+	s.renderCommitmentForm(w, r, newForm(r, newCommitmentSpec, v.Values, opts), nil, 0)
 }
 
-func (s *Server) createCommitment(w http.ResponseWriter, r *http.Request) { s.saveCommitment(w, r, 0) }
-
-func (s *Server) updateCommitment(w http.ResponseWriter, r *http.Request) {
-	id, ok := parseID(chi.URLParam(r, "id"))
+func (s *Server) editCommitmentForm(w http.ResponseWriter, r *http.Request) {
+	id, rec, ok := s.staffCommitment(w, r)
 	if !ok {
-		s.notFound(w, r)
 		return
 	}
-	s.saveCommitment(w, r, id)
+	opts, err := s.commitmentChoices(r, rec.Input.RegionID, "", rec.Input.ExpectationIDs, &rec)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.renderCommitmentForm(w, r, newForm(r, editCommitmentSpec, s.commitmentValues(r, rec), opts), &rec, id)
 }
 
-// percent reads a percentage between 0 and 100.
-func percent(f *components.Form, field, label string) int {
-	v := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(single(f, field, label)), "%"))
-	if v == "" {
-		return 0
+func (s *Server) commitmentValues(r *http.Request, rec store.CommitmentRecord) url.Values {
+	in := rec.Input
+	v := s.values(r)
+	v.id("region", int64(in.RegionID))
+	v.id("axis", int64(in.AxisID))
+	v.bi("title", in.Title)
+	v.bi("description", in.Description)
+	v.id("institution", int64(in.InstitutionID))
+	v.date("due", in.DueOn)
+	v.integer("progress", in.Progress)
+	setIDs(v, "expectations", in.ExpectationIDs)
+	for i, m := range rec.Milestones {
+		row := func(f string) string { return components.RowName("milestone", i, f) }
+		v.bi(row("title"), m.Title)
+		v.date(row("due"), m.DueOn)
+		v.integer(row("percent"), m.Percent)
 	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 || n > 100 {
-		fail(f, field, label, "error_percent")
-		return 0
-	}
-	return n
+	v.version(rec.Version)
+	return v.Values
 }
 
-func (s *Server) saveCommitment(w http.ResponseWriter, r *http.Request, id int64) {
-	var rec store.CommitmentRecord
-	if id != 0 {
-		var err error
-		if rec, err = s.db.CommitmentForEdit(r.Context(), id); err != nil {
-			s.Error(w, r, err)
+func (s *Server) createCommitment(w http.ResponseWriter, r *http.Request) {
+	s.saveCommitment(w, r, 0, nil)
+}
+
+func (s *Server) updateCommitment(w http.ResponseWriter, r *http.Request) {
+	if id, rec, ok := s.staffCommitment(w, r); ok {
+		s.saveCommitment(w, r, id, &rec)
+	}
+}
+
+func (s *Server) saveCommitment(w http.ResponseWriter, r *http.Request, id int64, rec *store.CommitmentRecord) {
+	// The choices depend on what is posted (the region, the words looked
+	// for, the expectations ticked): read the body first, then the form.
+	if err := parseFormBody(w, r); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var chosen []int64
+	for _, v := range r.PostForm["expectations"] {
+		if n, ok := parseID(v); ok {
+			chosen = append(chosen, n)
+		}
+	}
+	region, _ := strconv.ParseInt(r.PostForm.Get("region"), 10, 16)
+	opts, err := s.commitmentChoices(r, int16(region), r.PostForm.Get("find"), chosen, rec)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	spec := cond(rec == nil, newCommitmentSpec, editCommitmentSpec)
+	f, err := readForm(w, r, spec, opts)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	in := domain.CommitmentInput{RegionID: int16(f.id("region")), AxisID: int32(f.id("axis")), Title: f.bi("title"),
+		Description: f.bi("description"), InstitutionID: int32(f.id("institution")), DueOn: f.date("due"),
+		Progress: f.percent("progress"), ExpectationIDs: ids[int64](f, "expectations")}
+	var milestones []domain.Milestone
+	for i := range f.rowsOf("milestone") {
+		row := func(field string) string { return components.RowName("milestone", i, field) }
+		milestones = append(milestones, domain.Milestone{Title: f.bi(row("title")), DueOn: f.date(row("due")), Percent: f.percent(row("percent"))})
+	}
+	f.check(in.Problems())
+	if !f.rowAction() && !f.failed() {
+		if rec == nil {
+			id, err = s.db.CreateCommitment(r.Context(), f.token, in, milestones, currentUser(r).ID)
+		} else {
+			err = s.db.UpdateCommitment(r.Context(), id, f.version, in, milestones, currentUser(r).ID)
+		}
+		current := func() (url.Values, int, error) {
+			now, err := s.db.CommitmentForEdit(r.Context(), id)
+			return s.commitmentValues(r, now), now.Version, err
+		}
+		if s.saved(w, r, f, "commitment", id, err, "flash_commitment_saved",
+			func(id int64) string { return staffPath(r, "commitments", id) }, current) {
 			return
 		}
 	}
-	if err := readForm(w, r); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	f := newForm(r)
-	rows := compactRows(f.Values, commitmentRows)
-	var in domain.CommitmentInput
-	in.RegionID = int16(choice(&f, "region", "meeting_region", func(n int64) bool { return n >= 1 && n <= 99 }))
-	in.AxisID = int32(choice(&f, "axis", "commitment_axis", func(n int64) bool { return n > 0 && n < 1<<31 }))
-	in.Title = domain.Text{AR: text(&f, "title_ar", "commitment_title", domain.ShortText, false), FR: text(&f, "title_fr", "commitment_title", domain.ShortText, false)}
-	in.Description = domain.Text{AR: text(&f, "description_ar", "commitment_description", domain.LongText, false),
-		FR: text(&f, "description_fr", "commitment_description", domain.LongText, false)}
-	in.InstitutionID = int32(choice(&f, "institution", "commitment_institution", func(n int64) bool { return n > 0 && n < 1<<31 }))
-	if d := strings.TrimSpace(single(&f, "due", "commitment_due")); d != "" {
-		if t, ok := parseDate(d); ok {
-			in.DueOn = &t
-		} else {
-			fail(&f, "due", "commitment_due", "error_date")
-		}
-	}
-	in.Progress = percent(&f, "progress", "commitment_progress")
-	for _, part := range strings.FieldsFunc(single(&f, "expectations", "commitment_expectations"), func(c rune) bool { return c == ',' || c == ' ' || c == '،' || c == ';' }) {
-		eid, ok := parseID(strings.TrimPrefix(part, "#"))
-		if !ok {
-			fail(&f, "expectations", "commitment_expectations", "commitment_error_expectation_ids")
-			break
-		}
-		in.ExpectationIDs = append(in.ExpectationIDs, eid)
-	}
-	var milestones []domain.Milestone
-	for i := 0; i < rows["milestone"]; i++ {
-		row := fmt.Sprintf("milestone-%d-", i)
-		m := domain.Milestone{Title: domain.Text{AR: text(&f, row+"title_ar", "commitment_milestone", domain.ShortText, false),
-			FR: text(&f, row+"title_fr", "commitment_milestone", domain.ShortText, false)}, Percent: percent(&f, row+"percent", "commitment_progress")}
-		if m.Title.AR == "" {
-			fail(&f, row+"title_ar", "commitment_milestone", "error_arabic_required")
-		}
-		if d := strings.TrimSpace(single(&f, row+"due", "commitment_due")); d != "" {
-			if t, ok := parseDate(d); ok {
-				m.DueOn = &t
-			} else {
-				fail(&f, row+"due", "commitment_due", "error_date")
-			}
-		}
-		milestones = append(milestones, m)
-	}
-	for field, msg := range in.Problems() {
-		fail(&f, field, commitmentLabel(field), msg)
-	}
-	m := pages.CommitmentForm{Form: f, ID: id, State: rec.State, Version: rec.Version, MilestoneRows: rows["milestone"]}
-	if f.Value("add_row") != "" {
-		m.Form.Errors, m.Form.Order = map[string]string{}, nil
-		s.renderCommitmentForm(w, r, http.StatusOK, m)
-		return
-	}
-	if failed(f) {
-		s.renderCommitmentForm(w, r, http.StatusUnprocessableEntity, m)
-		return
-	}
-	version, _ := strconv.Atoi(f.Value("version"))
-	newID, err := s.db.SaveCommitment(r.Context(), id, version, in, milestones, currentUser(r).ID)
-	if err == nil {
-		s.sessions.Flash(r.Context(), "flash_commitment_saved")
-		http.Redirect(w, r, fmt.Sprintf("/%s/staff/commitments/%d", lang(r), newID), http.StatusSeeOther)
-		return
-	}
-	if c := domain.ErrorCode(err); c != domain.Invalid && c != domain.Conflict {
-		s.Error(w, r, err)
-		return
-	}
-	status := http.StatusUnprocessableEntity
-	if errors.Is(err, domain.ErrVersionConflict) {
-		status = http.StatusConflict
-		if cur, err := s.db.CommitmentForEdit(r.Context(), id); err == nil {
-			m.Form.Values["version"] = []string{strconv.Itoa(cur.Version)}
-		}
-	}
-	fail(&m.Form, "form", "", domain.ErrorMessage(err))
-	s.renderCommitmentForm(w, r, status, m)
+	s.renderCommitmentForm(w, r, f, rec, id)
 }
 
-func commitmentLabel(field string) string {
-	switch strings.TrimSuffix(strings.TrimSuffix(field, "_ar"), "_fr") {
-	case "region":
-		return "meeting_region"
-	case "axis":
-		return "commitment_axis"
-	case "title":
-		return "commitment_title"
-	case "description":
-		return "commitment_description"
-	case "institution":
-		return "commitment_institution"
-	case "progress":
-		return "commitment_progress"
+func (s *Server) staffCommitment(w http.ResponseWriter, r *http.Request) (int64, store.CommitmentRecord, bool) {
+	return record(s, w, r, s.db.CommitmentForEdit)
+}
+
+func (s *Server) renderCommitmentForm(w http.ResponseWriter, r *http.Request, f *form, rec *store.CommitmentRecord, id int64) {
+	m := pages.CommitmentForm{Form: f.view(staffPath(r, "commitments", id)), ID: id}
+	title := tr(r, "commitment_new")
+	if rec != nil {
+		m.State, m.Version = rec.State, rec.Version
+		title = tr(r, "commitment_edit")
 	}
-	return ""
+	p := staffPage(r, title, crumb(r, tr(r, "staff_nav_commitments"), "/staff/commitments"), crumb(r, title, ""))
+	s.render(w, r, f.statusCode(), pages.CommitmentFormPage(p, m))
 }
 
 func (s *Server) setCommitmentState(w http.ResponseWriter, r *http.Request) {
-	id, ok := parseID(chi.URLParam(r, "id"))
-	if !ok {
-		s.notFound(w, r)
-		return
+	if id, rec, ok := s.staffCommitment(w, r); ok {
+		s.changeState(w, r, "commitment", id, rec.State, rec.Input.RegionID)
 	}
-	s.changeState(w, r, "commitment", id, fmt.Sprintf("/%s/staff/commitments/%d", lang(r), id))
 }

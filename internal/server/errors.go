@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -61,7 +62,7 @@ func unavailable(err error) bool {
 
 // errorPage renders the localized page for status with the message msg.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, msg string) {
-	p := page(r, tr(r, "error_heading_"+itoa(status)), "")
+	p := page(r, tr(r, "error_heading_"+strconv.Itoa(status)), "")
 	p.NoIndex = true
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, status, pages.ErrorPage(p, pages.ErrorView{Status: status, MessageID: msg,

@@ -1,17 +1,14 @@
 package server
 
 import (
-	"errors"
-	"fmt"
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
-
-	"github.com/go-chi/chi/v5"
 
 	"tachawor/internal/auth"
 	"tachawor/internal/domain"
+	"tachawor/internal/i18n"
 	"tachawor/internal/store"
 	"tachawor/web/components"
 	"tachawor/web/pages"
@@ -55,12 +52,17 @@ func regionScope(u *domain.User) int16 {
 }
 
 func (s *Server) staffExpectations(w http.ResponseWriter, r *http.Request) {
-	s.expectationQueue(w, r, http.StatusOK, components.Form{})
+	opts, err := s.expectationChoices(r, 0, 0)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.expectationQueue(w, r, newForm(r, bulkSpec, nil, opts))
 }
 
 // expectationQueue renders the triage queue (staff) or a region's list
-// (regional officials), with f the bulk form when it failed.
-func (s *Server) expectationQueue(w http.ResponseWriter, r *http.Request, status int, f components.Form) {
+// (regional officials), with f its bulk form (as posted when it failed).
+func (s *Server) expectationQueue(w http.ResponseWriter, r *http.Request, f *form) {
 	ctx := r.Context()
 	u := currentUser(r)
 	q := newQuery(r)
@@ -72,7 +74,8 @@ func (s *Server) expectationQueue(w http.ResponseWriter, r *http.Request, status
 		s.badRequest(w, r, "error_bad_filter")
 		return
 	}
-	m := pages.StaffExpectations{Staff: auth.Can(u, auth.TriageExpectation, 0), Axis: filter.Axis, Status: filter.Status, Age: filter.OlderThan, Form: f}
+	m := pages.StaffExpectations{Staff: auth.Can(u, auth.TriageExpectation, 0), Axis: filter.Axis, Status: filter.Status, Age: filter.OlderThan,
+		Form: f.view("/" + string(lang(r)) + "/staff/expectations/bulk")}
 	var err error
 	if m.Regions, err = s.db.Regions(ctx); err != nil {
 		s.Error(w, r, err)
@@ -101,422 +104,385 @@ func (s *Server) expectationQueue(w http.ResponseWriter, r *http.Request, status
 		s.Error(w, r, err)
 		return
 	}
-	if m.Institutions, err = s.institutionOptions(r); err != nil {
-		s.Error(w, r, err)
-		return
-	}
 	title := tr(r, "expectations_queue_heading")
 	if !m.Staff {
 		title = tr(r, "expectations_region_heading")
 	}
 	p := page(r, title, "", crumb(r, title, ""))
 	p.NoIndex = true
-	s.render(w, r, status, pages.StaffExpectationsPage(p, m))
+	s.render(w, r, f.statusCode(), pages.StaffExpectationsPage(p, m))
 }
 
-func (s *Server) institutionOptions(r *http.Request) ([]components.Option, error) {
-	list, err := s.db.Institutions(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	out := make([]components.Option, len(list))
-	for i, in := range list {
-		name, _ := in.Name.In(string(lang(r)))
-		out[i] = components.Option{Value: strconv.Itoa(int(in.ID)), Label: name}
-	}
-	return out, nil
+// The expectation form. A regional official's expectation is of their own
+// region: their form has no region field.
+var expectationFields = []components.Field{
+	{Name: "title", Label: "expectation_title", Hint: "expectation_lang_hint", Bilingual: true, Max: domain.ShortText},
+	{Name: "description", Label: "expectation_description", Bilingual: true, Multiline: true, Max: domain.LongText},
+	{Name: "axes", Label: "expectation_axes", Kind: components.KindChoices},
+	{Name: "field", Label: "expectation_field", Kind: components.KindChoice, Empty: "form_none"},
+	{Name: "provinces", Label: "expectation_provinces", Kind: components.KindChoices},
+	{Name: "population", Label: "expectation_population", Bilingual: true, Max: domain.ShortText},
+	{Name: "priority", Label: "expectation_priority", Kind: components.KindChoice, Required: true},
+	{Name: "meeting", Label: "expectation_meeting", Hint: "expectation_meeting_hint", Kind: components.KindChoice, Empty: "form_none"},
 }
 
-// expectationFormView fills the choices of the expectation form for a
-// region (a regional official's own, or the one staff chose).
-func (s *Server) expectationFormView(r *http.Request, m *pages.ExpectationForm, regionID int16) error {
+var regionField = components.Field{Name: "region", Label: "meeting_region", Kind: components.KindChoice, Required: true, Empty: "form_choose"}
+
+var (
+	newStaffExpectationSpec, editStaffExpectationSpec       = recordSpecs(nil, append([]components.Field{regionField}, expectationFields...)...)
+	newRegionalExpectationSpec, editRegionalExpectationSpec = recordSpecs(nil, expectationFields...)
+)
+
+// expectationSpec is the expectation form u fills: a new one or an edit.
+func expectationSpec(u *domain.User, create bool) *formSpec {
+	if u.Role == domain.RoleRegional {
+		return cond(create, newRegionalExpectationSpec, editRegionalExpectationSpec)
+	}
+	return cond(create, newStaffExpectationSpec, editStaffExpectationSpec)
+}
+
+// decisionFields are a decision on expectations, one or many.
+var decisionFields = []components.Field{
+	{Name: "status", Label: "expectation_decision_status", Kind: components.KindChoice, Required: true, Empty: "form_choose"},
+	{Name: "answer", Label: "expectation_answer_label", Bilingual: true, Multiline: true, Max: domain.LongText},
+	{Name: "institution", Label: "expectation_institution", Hint: "expectation_institution_hint", Kind: components.KindChoice, Empty: "form_none"},
+}
+
+var (
+	decisionSpec = &formSpec{edit: true, fields: decisionFields}
+	bulkSpec     = &formSpec{fields: append([]components.Field{{Name: "ids", Label: "expectations_select", Kind: components.KindChoices}}, decisionFields...)}
+	submitSpec   = &formSpec{edit: true}
+)
+
+// expectationChoices are what the expectation and decision forms offer for
+// region: the regions (to staff), axes, fields, the region's provinces and
+// published meetings (and current, the meeting an expectation already
+// names), priorities, decisions and institutions.
+func (s *Server) expectationChoices(r *http.Request, region int16, current int64) (options, error) {
 	ctx := r.Context()
 	l := string(lang(r))
-	u := currentUser(r)
+	opts := options{}
 	var err error
-	if u.Role != domain.RoleRegional {
-		if m.Regions, err = s.regionOptions(r); err != nil {
-			return err
-		}
+	if opts["region"], err = s.regionChoices(r); err != nil {
+		return nil, err
 	}
-	if m.Axes, err = s.axisOptions(r); err != nil {
-		return err
+	if opts["axes"], err = s.axisChoices(r); err != nil {
+		return nil, err
 	}
 	fields, err := s.db.Fields(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	m.Fields = options(r, fields, func(f domain.Field) int64 { return int64(f.ID) }, func(f domain.Field) domain.Text { return f.Name })
-	if regionID != 0 {
-		provinces, err := s.db.Provinces(ctx, regionID)
+	opts["field"] = choices(r, fields, func(f domain.Field) int64 { return int64(f.ID) }, func(f domain.Field) domain.Text { return f.Name })
+	if region != 0 {
+		provinces, err := s.db.Provinces(ctx, region)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		for _, p := range provinces {
-			name, _ := p.Name.In(l)
-			m.Provinces = append(m.Provinces, components.Option{Value: strconv.Itoa(int(p.ID)), Label: name})
-		}
-		meetings, err := s.db.MeetingsOfRegion(ctx, regionID)
+		opts["provinces"] = choices(r, provinces, func(p domain.Province) int64 { return int64(p.ID) }, func(p domain.Province) domain.Text { return p.Name })
+		meetings, err := s.db.MeetingsOfRegion(ctx, region, current)
 		if err != nil {
-			return err
+			return nil, err
 		}
+		loc := i18n.FromContext(ctx)
 		for _, mt := range meetings {
 			title, _ := mt.Title.In(l)
-			m.Meetings = append(m.Meetings, components.Option{Value: strconv.FormatInt(mt.ID, 10), Label: mt.StartsAt.In(s.loc).Format("2006-01-02") + " — " + title})
+			opts["meeting"] = append(opts["meeting"], components.Option{Value: strconv.FormatInt(mt.ID, 10),
+				Label: loc.TData("expectation_meeting_choice", map[string]any{"Date": loc.Date(mt.StartsAt.In(s.loc)), "Title": title})})
 		}
 	}
-	m.Institutions, err = s.institutionOptions(r)
-	return err
+	for _, p := range []string{"1", "2", "3"} {
+		opts["priority"] = append(opts["priority"], components.Option{Value: p, Label: tr(r, "priority_"+p)})
+	}
+	for _, st := range []string{domain.StatusUnderStudy, domain.StatusRetained, domain.StatusPartlyRetained, domain.StatusNotRetained} {
+		opts["status"] = append(opts["status"], components.Option{Value: st, Label: tr(r, "expectation_status_"+st)})
+	}
+	opts["institution"], err = s.institutionChoices(r)
+	return opts, err
+}
+
+// loadExpectation reads an expectation the user may see: a regional
+// official only their own region's (another region's is not found, so its
+// existence does not leak).
+func (s *Server) loadExpectation(w http.ResponseWriter, r *http.Request) (int64, store.ExpectationRecord, bool) {
+	return record(s, w, r, func(ctx context.Context, id int64) (store.ExpectationRecord, error) {
+		rec, err := s.db.ExpectationForEdit(ctx, id)
+		if err == nil && !auth.Can(currentUser(r), auth.ViewOwnExpectations, rec.Input.RegionID) {
+			err = domain.ErrNotFound
+		}
+		return rec, err
+	})
+}
+
+func (s *Server) expectationValues(r *http.Request, rec store.ExpectationRecord) url.Values {
+	in := rec.Input
+	v := s.values(r)
+	v.id("region", int64(in.RegionID))
+	v.bi("title", in.Title)
+	v.bi("description", in.Description)
+	setIDs(v, "axes", in.AxisIDs)
+	v.id("field", int64(in.FieldID))
+	setIDs(v, "provinces", in.ProvinceIDs)
+	v.bi("population", in.Population)
+	v.integer("priority", in.Priority)
+	v.id("meeting", in.MeetingID)
+	v.version(rec.Version)
+	return v.Values
+}
+
+func (s *Server) decisionValues(r *http.Request, rec store.ExpectationRecord) url.Values {
+	v := s.values(r)
+	if rec.Status != domain.StatusReceived {
+		v.text("status", rec.Status)
+	}
+	v.bi("answer", rec.Answer)
+	v.id("institution", int64(rec.InstitutionID))
+	v.version(rec.Version)
+	return v.Values
 }
 
 func (s *Server) newExpectationForm(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
-	m := pages.ExpectationForm{Editable: true, Staff: auth.Can(u, auth.TriageExpectation, 0),
-		Form: components.Form{Values: url.Values{"priority": {"2"}}}}
-	if err := s.expectationFormView(r, &m, u.RegionID); err != nil {
+	region := regionScope(u)
+	v := s.values(r)
+	v.integer("priority", 2)
+	if region == 0 {
+		if g, err := s.db.Region(r.Context(), r.URL.Query().Get("region")); err == nil {
+			region = g.ID
+			v.id("region", int64(region))
+		}
+	}
+	opts, err := s.expectationChoices(r, region, 0)
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	s.renderExpectationForm(w, r, http.StatusOK, m)
+	f := newForm(r, expectationSpec(u, true), v.Values, opts)
+	s.renderExpectation(w, r, 0, nil, f, nil)
 }
 
-func (s *Server) renderExpectationForm(w http.ResponseWriter, r *http.Request, status int, m pages.ExpectationForm) {
+func (s *Server) editExpectationForm(w http.ResponseWriter, r *http.Request) {
+	id, rec, ok := s.loadExpectation(w, r)
+	if !ok {
+		return
+	}
+	opts, err := s.expectationChoices(r, rec.Input.RegionID, rec.Input.MeetingID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f := newForm(r, expectationSpec(currentUser(r), false), s.expectationValues(r, rec), opts)
+	d := newForm(r, decisionSpec, s.decisionValues(r, rec), opts)
+	s.renderExpectation(w, r, id, &rec, f, d)
+}
+
+func (s *Server) createExpectation(w http.ResponseWriter, r *http.Request) {
+	s.saveExpectation(w, r, 0, nil)
+}
+
+func (s *Server) updateExpectation(w http.ResponseWriter, r *http.Request) {
+	if id, rec, ok := s.loadExpectation(w, r); ok {
+		s.saveExpectation(w, r, id, &rec)
+	}
+}
+
+// saveExpectation creates (rec nil) or updates a draft expectation. Its
+// choices depend on the region posted (provinces, meetings): the body is
+// read first.
+func (s *Server) saveExpectation(w http.ResponseWriter, r *http.Request, id int64, rec *store.ExpectationRecord) {
+	u := currentUser(r)
+	if err := parseFormBody(w, r); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	region := regionScope(u)
+	if region == 0 {
+		n, _ := strconv.ParseInt(r.PostForm.Get("region"), 10, 16)
+		region = int16(n)
+	}
+	var current int64
+	if rec != nil {
+		current = rec.Input.MeetingID
+	}
+	opts, err := s.expectationChoices(r, region, current)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f, err := readForm(w, r, expectationSpec(u, rec == nil), opts)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	in := domain.ExpectationInput{RegionID: region, MeetingID: f.id("meeting"), Title: f.bi("title"), Description: f.bi("description"),
+		AxisIDs: ids[int32](f, "axes"), FieldID: int32(f.id("field")), ProvinceIDs: ids[int32](f, "provinces"),
+		Population: f.bi("population"), Priority: int(f.id("priority"))}
+	if u.Role != domain.RoleRegional {
+		in.RegionID = int16(f.id("region"))
+	}
+	f.check(in.Problems())
+	if !f.rowAction() && !f.failed() {
+		if err := auth.Check(u, auth.SubmitExpectation, in.RegionID); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		if rec == nil {
+			id, err = s.db.CreateExpectation(r.Context(), f.token, in, u.ID)
+		} else {
+			err = s.db.UpdateExpectation(r.Context(), id, f.version, in, u.ID)
+		}
+		current := func() (url.Values, int, error) {
+			now, err := s.db.ExpectationForEdit(r.Context(), id)
+			return s.expectationValues(r, now), now.Version, err
+		}
+		if s.saved(w, r, f, "expectation", id, err, "flash_expectation_saved",
+			func(id int64) string { return staffPath(r, "expectations", id) }, current) {
+			return
+		}
+	}
+	var d *form
+	if rec != nil {
+		d = newForm(r, decisionSpec, s.decisionValues(r, *rec), opts)
+	}
+	s.renderExpectation(w, r, id, rec, f, d)
+}
+
+// renderExpectation shows an expectation: its form while a draft the user
+// may edit, otherwise all it says and, for staff, the decision form.
+func (s *Server) renderExpectation(w http.ResponseWriter, r *http.Request, id int64, rec *store.ExpectationRecord, f, decision *form) {
+	u := currentUser(r)
+	m := pages.ExpectationForm{ID: id, Form: f.view(staffPath(r, "expectations", id)), Staff: auth.Can(u, auth.TriageExpectation, 0),
+		Status: domain.StatusDraft, Editable: true}
+	status := f.statusCode()
 	title := tr(r, "expectation_new")
-	if m.ID != 0 {
-		title, _ = m.Current.Title.In(string(lang(r)))
+	if rec != nil {
+		current, err := s.db.Expectation(r.Context(), id)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		m.Current, m.Status, m.Version = current, rec.Status, rec.Version
+		m.Editable = rec.Status == domain.StatusDraft && auth.Can(u, auth.SubmitExpectation, rec.Input.RegionID)
+		title, _ = current.Title.In(string(lang(r)))
+		if decision != nil {
+			m.Decision = decision.view(staffPath(r, "expectations", id) + "/decision")
+			if decision.posted() {
+				status = decision.statusCode()
+			}
+		}
 	}
 	p := page(r, title, "", crumb(r, tr(r, "expectations_queue_heading"), "/staff/expectations"), crumb(r, title, ""))
 	p.NoIndex = true
 	s.render(w, r, status, pages.ExpectationFormPage(p, m))
 }
 
-// parseExpectationForm reads the expectation form. A regional official's
-// expectation is always of their own region, whatever the form says.
-func (s *Server) parseExpectationForm(r *http.Request, f *components.Form) domain.ExpectationInput {
-	u := currentUser(r)
-	var in domain.ExpectationInput
-	bi := func(name, label string, max int) domain.Text {
-		return domain.Text{AR: text(f, name+"_ar", label, max, false), FR: text(f, name+"_fr", label, max, false)}
-	}
-	if u.Role == domain.RoleRegional {
-		in.RegionID = u.RegionID
-	} else {
-		in.RegionID = int16(choice(f, "region", "meeting_region", func(n int64) bool { return n >= 1 && n <= 12 }))
-	}
-	in.Title = bi("title", "expectation_title", domain.ShortText)
-	in.Description = bi("description", "expectation_description", domain.LongText)
-	in.Population = bi("population", "expectation_population", domain.ShortText)
-	in.AxisIDs = choices(f, "axes", "expectation_axes", func(n int64) bool { return n > 0 && n < 1<<31 })
-	in.FieldID = int32(choice(f, "field", "expectation_field", func(n int64) bool { return n > 0 && n < 1<<31 }))
-	in.ProvinceIDs = choices(f, "provinces", "expectation_provinces", func(n int64) bool { return n > 0 && n < 1<<31 })
-	in.MeetingID = choice(f, "meeting", "expectation_meeting", func(n int64) bool { return n > 0 })
-	if p := strings.TrimSpace(single(f, "priority", "expectation_priority")); p != "" {
-		n, err := strconv.Atoi(p)
-		if err != nil {
-			fail(f, "priority", "expectation_priority", "error_choose")
-		}
-		in.Priority = n
-	}
-	for field, msg := range in.Problems() {
-		fail(f, field, expectationLabel(field), msg)
-	}
-	return in
-}
-
-func expectationLabel(field string) string {
-	switch strings.TrimSuffix(strings.TrimSuffix(field, "_ar"), "_fr") {
-	case "region":
-		return "meeting_region"
-	case "title":
-		return "expectation_title"
-	case "description":
-		return "expectation_description"
-	case "population":
-		return "expectation_population"
-	case "axes":
-		return "expectation_axes"
-	case "priority":
-		return "expectation_priority"
-	case "answer":
-		return "expectation_answer_label"
-	case "status":
-		return "expectation_decision_status"
-	case "institution":
-		return "expectation_institution"
-	}
-	return ""
-}
-
-func (s *Server) createExpectation(w http.ResponseWriter, r *http.Request) {
-	s.saveExpectation(w, r, 0)
-}
-
-func (s *Server) updateExpectation(w http.ResponseWriter, r *http.Request) {
-	id, ok := parseID(chi.URLParam(r, "id"))
-	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	s.saveExpectation(w, r, id)
-}
-
-// loadExpectation reads an expectation the user may see: a regional
-// official only their own region's (another region's is not found, so its
-// existence does not leak).
-func (s *Server) loadExpectation(r *http.Request, id int64) (store.ExpectationRecord, error) {
-	rec, err := s.db.ExpectationForEdit(r.Context(), id)
-	if err != nil {
-		return rec, err
-	}
-	if !auth.Can(currentUser(r), auth.ViewOwnExpectations, rec.Input.RegionID) {
-		return rec, domain.ErrNotFound
-	}
-	return rec, nil
-}
-
-func (s *Server) saveExpectation(w http.ResponseWriter, r *http.Request, id int64) {
-	u := currentUser(r)
-	if id != 0 {
-		if _, err := s.loadExpectation(r, id); err != nil {
-			s.Error(w, r, err)
-			return
-		}
-	}
-	if err := readForm(w, r); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	f := newForm(r)
-	in := s.parseExpectationForm(r, &f)
-	if !failed(f) && !auth.Can(u, auth.SubmitExpectation, in.RegionID) {
-		s.Error(w, r, auth.ErrForbidden)
-		return
-	}
-	var err error
-	if !failed(f) {
-		if id == 0 {
-			id, err = s.db.CreateExpectation(r.Context(), in, u.ID)
-		} else {
-			version, _ := strconv.Atoi(f.Value("version"))
-			err = s.db.UpdateExpectation(r.Context(), id, version, in, u.ID)
-		}
-		if err == nil {
-			s.sessions.Flash(r.Context(), "flash_expectation_saved")
-			http.Redirect(w, r, fmt.Sprintf("/%s/staff/expectations/%d", lang(r), id), http.StatusSeeOther)
-			return
-		}
-		if c := domain.ErrorCode(err); c != domain.Invalid && c != domain.Conflict {
-			s.Error(w, r, err)
-			return
-		}
-		fail(&f, "form", "", domain.ErrorMessage(err))
-	}
-	status := http.StatusUnprocessableEntity
-	if errors.Is(err, domain.ErrVersionConflict) {
-		status = http.StatusConflict
-	}
-	m := pages.ExpectationForm{Form: f, ID: id, Editable: true, Staff: auth.Can(u, auth.TriageExpectation, 0), Status: domain.StatusDraft}
-	if id != 0 {
-		rec, err := s.db.ExpectationForEdit(r.Context(), id)
-		if err != nil {
-			s.Error(w, r, err)
-			return
-		}
-		m.Version, m.Status, m.Current.Title = rec.Version, rec.Status, rec.Input.Title
-		if status == http.StatusConflict {
-			f.Values["version"] = []string{strconv.Itoa(rec.Version)}
-		}
-	}
-	if err := s.expectationFormView(r, &m, in.RegionID); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.renderExpectationForm(w, r, status, m)
-}
-
-func (s *Server) editExpectationForm(w http.ResponseWriter, r *http.Request) {
-	id, ok := parseID(chi.URLParam(r, "id"))
-	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	rec, err := s.loadExpectation(r, id)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.renderExpectation(w, r, http.StatusOK, id, rec, components.Form{Values: url.Values{"status": {rec.Status},
-		"answer_ar": {rec.Answer.AR}, "answer_fr": {rec.Answer.FR}, "institution": {idOrEmpty(int64(rec.InstitutionID))}}})
-}
-
-func idOrEmpty(id int64) string {
-	if id == 0 {
-		return ""
-	}
-	return strconv.FormatInt(id, 10)
-}
-
-// renderExpectation shows an expectation: its form while a draft, its
-// summary and (for staff) the decision form afterwards.
-func (s *Server) renderExpectation(w http.ResponseWriter, r *http.Request, status int, id int64, rec store.ExpectationRecord, decision components.Form) {
-	u := currentUser(r)
-	m := pages.ExpectationForm{ID: id, Status: rec.Status, Version: rec.Version, Decision: decision,
-		Editable: rec.Status == domain.StatusDraft && auth.Can(u, auth.SubmitExpectation, rec.Input.RegionID),
-		Staff:    auth.Can(u, auth.TriageExpectation, 0)}
-	if m.Editable {
-		in := rec.Input
-		v := url.Values{"version": {strconv.Itoa(rec.Version)}, "region": {strconv.Itoa(int(in.RegionID))},
-			"title_ar": {in.Title.AR}, "title_fr": {in.Title.FR}, "description_ar": {in.Description.AR}, "description_fr": {in.Description.FR},
-			"population_ar": {in.Population.AR}, "population_fr": {in.Population.FR}, "priority": {strconv.Itoa(in.Priority)},
-			"field": {idOrEmpty(int64(in.FieldID))}, "meeting": {idOrEmpty(in.MeetingID)}}
-		for _, a := range in.AxisIDs {
-			v.Add("axes", strconv.Itoa(int(a)))
-		}
-		for _, p := range in.ProvinceIDs {
-			v.Add("provinces", strconv.Itoa(int(p)))
-		}
-		m.Form = components.Form{Values: v}
-	}
-	current, err := s.db.Expectation(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	m.Current = current
-	if err := s.expectationFormView(r, &m, rec.Input.RegionID); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.renderExpectationForm(w, r, status, m)
-}
-
 func (s *Server) submitExpectation(w http.ResponseWriter, r *http.Request) {
-	id, ok := parseID(chi.URLParam(r, "id"))
+	id, rec, ok := s.loadExpectation(w, r)
 	if !ok {
-		s.notFound(w, r)
 		return
 	}
-	rec, err := s.loadExpectation(r, id)
+	f, err := readForm(w, r, submitSpec, nil)
+	if err == nil {
+		err = auth.Check(currentUser(r), auth.SubmitExpectation, rec.Input.RegionID)
+	}
+	if err == nil {
+		err = s.db.SubmitExpectation(r.Context(), id, f.version, currentUser(r).ID)
+	}
 	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if err := auth.Check(currentUser(r), auth.SubmitExpectation, rec.Input.RegionID); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if err := readForm(w, r); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	version, err := strconv.Atoi(r.PostForm.Get("version"))
-	if err != nil {
-		s.badRequest(w, r, "error_form_invalid")
-		return
-	}
-	if err := s.db.SubmitExpectation(r.Context(), id, version, currentUser(r).ID); err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	s.sessions.Flash(r.Context(), "flash_expectation_submitted")
-	http.Redirect(w, r, fmt.Sprintf("/%s/staff/expectations/%d", lang(r), id), http.StatusSeeOther)
-}
-
-// parseDecision reads a decision (single or bulk).
-func parseDecision(f *components.Form) domain.Decision {
-	d := domain.Decision{Status: single(f, "status", "expectation_decision_status"),
-		Answer: domain.Text{AR: text(f, "answer_ar", "expectation_answer_label", domain.LongText, false),
-			FR: text(f, "answer_fr", "expectation_answer_label", domain.LongText, false)},
-		InstitutionID: int32(choice(f, "institution", "expectation_institution", func(n int64) bool { return n > 0 && n < 1<<31 }))}
-	for field, msg := range d.Problems() {
-		fail(f, field, expectationLabel(field), msg)
-	}
-	return d
+	http.Redirect(w, r, staffPath(r, "expectations", id), http.StatusSeeOther)
 }
 
 func (s *Server) decideExpectation(w http.ResponseWriter, r *http.Request) {
-	id, ok := parseID(chi.URLParam(r, "id"))
+	id, rec, ok := s.loadExpectation(w, r)
 	if !ok {
-		s.notFound(w, r)
 		return
 	}
-	rec, err := s.loadExpectation(r, id)
+	opts, err := s.expectationChoices(r, rec.Input.RegionID, rec.Input.MeetingID)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	if err := readForm(w, r); err != nil {
+	d, err := readForm(w, r, decisionSpec, opts)
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	f := newForm(r)
-	d := parseDecision(&f)
-	version, verr := strconv.Atoi(f.Value("version"))
-	if verr != nil {
-		s.badRequest(w, r, "error_form_invalid")
-		return
-	}
-	status := http.StatusUnprocessableEntity
-	if !failed(f) {
-		err := s.db.DecideExpectation(r.Context(), id, version, d, currentUser(r).ID)
-		if err == nil {
-			s.sessions.Flash(r.Context(), "flash_expectation_decided")
-			http.Redirect(w, r, fmt.Sprintf("/%s/staff/expectations/%d", lang(r), id), http.StatusSeeOther)
+	decision := parseDecision(d)
+	if !d.failed() {
+		err := s.db.DecideExpectation(r.Context(), id, d.version, decision, currentUser(r).ID)
+		current := func() (url.Values, int, error) {
+			now, err := s.db.ExpectationForEdit(r.Context(), id)
+			return s.decisionValues(r, now), now.Version, err
+		}
+		if s.saved(w, r, d, "expectation", id, err, "flash_expectation_decided",
+			func(id int64) string { return staffPath(r, "expectations", id) }, current) {
 			return
 		}
-		if c := domain.ErrorCode(err); c != domain.Invalid && c != domain.Conflict {
-			s.Error(w, r, err)
-			return
+		if now, err := s.db.ExpectationForEdit(r.Context(), id); err == nil {
+			rec = now
 		}
-		if errors.Is(err, domain.ErrVersionConflict) {
-			status = http.StatusConflict
-			if rec, err = s.db.ExpectationForEdit(r.Context(), id); err != nil {
-				s.Error(w, r, err)
-				return
-			}
-		}
-		fail(&f, "form", "", domain.ErrorMessage(err))
 	}
-	s.renderExpectation(w, r, status, id, rec, f)
+	f := newForm(r, editStaffExpectationSpec, s.expectationValues(r, rec), opts)
+	s.renderExpectation(w, r, id, &rec, f, d)
+}
+
+// parseDecision reads a decision (single or bulk) and checks it.
+func parseDecision(f *form) domain.Decision {
+	d := domain.Decision{Status: f.choice("status"), Answer: f.bi("answer"), InstitutionID: int32(f.id("institution"))}
+	f.check(d.Problems())
+	return d
 }
 
 // maxBulk bounds one bulk change.
 const maxBulk = 500
 
 func (s *Server) bulkExpectations(w http.ResponseWriter, r *http.Request) {
-	if err := readForm(w, r); err != nil {
+	if err := parseFormBody(w, r); err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	f := newForm(r)
-	var ids []int64
-	for _, v := range f.Values["ids"] {
-		id, ok := parseID(v)
-		if !ok {
-			s.badRequest(w, r, "error_form_invalid")
-			return
+	opts, err := s.expectationChoices(r, 0, 0)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	// Any expectation may be ticked: which exist, the store says.
+	var list []int64
+	for _, v := range r.PostForm["ids"] {
+		if id, ok := parseID(v); ok && len(list) <= maxBulk {
+			list = append(list, id)
+			opts["ids"] = append(opts["ids"], components.Option{Value: v})
 		}
-		ids = append(ids, id)
 	}
-	if len(ids) == 0 {
-		fail(&f, "ids", "expectations_select", "expectations_error_none_selected")
+	f, err := readForm(w, r, bulkSpec, opts)
+	if err != nil {
+		s.Error(w, r, err)
+		return
 	}
-	if len(ids) > maxBulk {
-		fail(&f, "ids", "expectations_select", "expectations_error_too_many")
+	selected := ids[int64](f, "ids")
+	switch {
+	case len(selected) == 0:
+		f.fail("ids", "expectations_error_none_selected")
+	case len(r.PostForm["ids"]) > maxBulk:
+		f.fail("ids", "expectations_error_too_many")
 	}
-	d := parseDecision(&f)
-	if !failed(f) {
-		err := s.db.BulkDecide(r.Context(), ids, d, currentUser(r).ID)
+	d := parseDecision(f)
+	if !f.failed() {
+		err := s.db.BulkDecide(r.Context(), selected, d, currentUser(r).ID)
 		if err == nil {
 			s.sessions.Flash(r.Context(), "flash_expectations_bulk")
-			http.Redirect(w, r, fmt.Sprintf("/%s/staff/expectations", lang(r)), http.StatusSeeOther)
+			http.Redirect(w, r, "/"+string(lang(r))+"/staff/expectations", http.StatusSeeOther)
 			return
 		}
-		if domain.ErrorCode(err) != domain.Invalid && domain.ErrorCode(err) != domain.NotFound {
+		if c := domain.ErrorCode(err); c != domain.Invalid && c != domain.NotFound {
 			s.Error(w, r, err)
 			return
 		}
-		fail(&f, "status", "expectation_decision_status", "expectations_error_bulk_transition")
+		f.fail("status", "expectations_error_bulk_transition")
 	}
-	s.expectationQueue(w, r, http.StatusUnprocessableEntity, f)
+	s.expectationQueue(w, r, f)
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -47,11 +46,6 @@ func (s *Server) meetings(w http.ResponseWriter, r *http.Request) {
 }
 
 // parseID reads a record ID from the URL; anything else is not found.
-func parseID(s string) (int64, bool) {
-	id, err := strconv.ParseInt(s, 10, 64)
-	return id, err == nil && id > 0 && strconv.FormatInt(id, 10) == s
-}
-
 func (s *Server) meeting(w http.ResponseWriter, r *http.Request) {
 	raw := chi.URLParam(r, "id")
 	asICS := strings.HasSuffix(raw, ".ics")
@@ -117,18 +111,3 @@ func (s *Server) writeICS(w http.ResponseWriter, r *http.Request, filename strin
 
 // attachment serves a file of a published meeting's agenda, always as a
 // download with the type it was checked to be.
-func (s *Server) attachment(w http.ResponseWriter, r *http.Request) {
-	mid, ok1 := parseID(chi.URLParam(r, "id"))
-	fid, ok2 := parseID(chi.URLParam(r, "file"))
-	if !ok1 || !ok2 {
-		s.notFound(w, r)
-		return
-	}
-	a, data, created, err := s.db.Attachment(r.Context(), mid, fid, true)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	w.Header().Set("Last-Modified", created.UTC().Format(http.TimeFormat))
-	serveAttachment(w, a, data)
-}

@@ -88,7 +88,7 @@ func TestStaffRecordsAndPublishesAMeeting(t *testing.T) {
 	}
 	// The edit form shows the completeness of the translation.
 	doc := e.page2(t, staff, fmt.Sprintf("/fr/staff/meetings/%d", id))
-	if !strings.Contains(text(doc.Find(".completeness")), "il manque le texte français") {
+	if !strings.Contains(text(doc.Find(".completeness")), "le texte français manque") {
 		t.Errorf("completeness: %q", text(doc.Find(".completeness")))
 	}
 	version, _ := doc.Find(`form input[name=version]`).First().Attr("value")
@@ -203,8 +203,8 @@ func TestMeetingFormRefusesBadInputAndKeepsEverything(t *testing.T) {
 		want int
 	}{
 		{"application/json", `{"title_ar": "x"}`, 400},
-		{"application/x-www-form-urlencoded", "title_ar=%FF%FE", 400},
-		{"application/x-www-form-urlencoded", "title_ar=a%00b", 400},
+		{"application/x-www-form-urlencoded", "title_ar=%FF%FE", 422}, // kept, mended, the error beside it
+		{"application/x-www-form-urlencoded", "title_ar=a%00b", 422},
 		{"application/x-www-form-urlencoded", "title_ar=" + strings.Repeat("a", 2<<20), 413},
 	} {
 		res := e.do(t, http.MethodPost, "/fr/staff/meetings/new", map[string]string{"Content-Type": c.ct, "Cookie": staff.Name + "=" + staff.Value}, strings.NewReader(c.body))
@@ -284,8 +284,8 @@ func TestConcurrentMeetingEditsAreRefusedNotLost(t *testing.T) {
 	if v, _ := doc.Find("#f-title_fr").Attr("value"); v != "Titre de Bob" {
 		t.Errorf("Bob's input lost: %q", v)
 	}
-	if !strings.Contains(text(doc.Find("#f-form")), "Quelqu'un d'autre a modifié") {
-		t.Errorf("conflict message: %q", text(doc.Find("#f-form")))
+	if !strings.Contains(text(doc.Find("#conflict")), "Quelqu'un d'autre a modifié") {
+		t.Errorf("conflict message: %q", text(doc.Find("#conflict")))
 	}
 	var title string
 	e.db.Pool().QueryRow(context.Background(), `SELECT title_fr FROM meetings`).Scan(&title)
@@ -322,12 +322,12 @@ func TestAttachmentsAreCheckedAndServedAsDownloads(t *testing.T) {
 		data                    []byte
 		want                    int
 	}{
-		{"HTML claiming to be a PDF", "etude.pdf", "application/pdf", []byte("<html><script>alert(1)</script></html>"), 400},
-		{"path in the name", "../../etc/passwd.pdf", "application/pdf", pdf, 400},
-		{"backslash path", `..\\x.pdf`, "application/pdf", pdf, 400},
-		{"control character", "etude\x01.pdf", "application/pdf", pdf, 400},
-		{"bidi override", "etude\u202Efdp.exe", "application/pdf", pdf, 400},
-		{"empty file", "vide.pdf", "application/pdf", nil, 400},
+		{"HTML claiming to be a PDF", "etude.pdf", "application/pdf", []byte("<html><script>alert(1)</script></html>"), 422},
+		{"path in the name", "../../etc/passwd.pdf", "application/pdf", pdf, 422},
+		{"backslash path", `..\\x.pdf`, "application/pdf", pdf, 422},
+		{"control character", "etude\x01.pdf", "application/pdf", pdf, 422},
+		{"bidi override", "etude\u202Efdp.exe", "application/pdf", pdf, 422},
+		{"empty file", "vide.pdf", "application/pdf", nil, 422},
 		{"too large", "grand.pdf", "application/pdf", append(append([]byte{}, pdf...), make([]byte, 11<<20)...), 413},
 		{"a real PDF", "الدراسة الجهوية.pdf", "application/octet-stream", pdf, 303},
 	} {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -41,14 +42,22 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody caps the size of request bodies.
+// limitBody caps the size of request bodies at maxBody; a route that takes
+// files raises its own cap (allowUpload).
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+			r.Body = &cappedBody{ReadCloser: http.MaxBytesReader(w, r.Body, maxBody), raw: r.Body}
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// cappedBody is a request body read through a size cap, keeping the body
+// itself for a route that raises the cap.
+type cappedBody struct {
+	io.ReadCloser
+	raw io.ReadCloser
 }
 
 // logRequests logs each request once it is answered: method, path (never
@@ -202,5 +211,3 @@ func match(header, etag string) bool {
 	}
 	return false
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

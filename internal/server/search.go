@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -50,9 +51,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 func hitPath(h store.Hit) string {
 	switch h.Kind {
 	case "meeting":
-		return "/meetings/" + itoa(int(h.ID))
+		return "/meetings/" + strconv.Itoa(int(h.ID))
 	case "agreement":
-		return "/agreements/" + itoa(int(h.ID))
+		return "/agreements/" + strconv.Itoa(int(h.ID))
 	case "axis":
 		return "/strategy/" + h.Slug
 	default: // an expectation is shown on its region's page

@@ -71,10 +71,29 @@ func New(cfg config.Config, db *store.DB, catalog *i18n.Catalog, log *slog.Logge
 }
 
 // RunCleanup deletes expired sessions and old sign-in attempts every few
-// minutes until ctx ends.
+// minutes, and the tokens of create forms older than a day every hour,
+// until ctx ends.
 func (s *Server) RunCleanup(ctx context.Context) {
+	go func() {
+		tick := time.NewTicker(time.Hour)
+		defer tick.Stop()
+		for {
+			if err := s.db.PurgeFormTokens(ctx, formTokenLife); err != nil && ctx.Err() == nil {
+				s.log.Error("purging form tokens", "err", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}()
 	s.accounts.RunCleanup(ctx, 10*time.Minute, func(err error) { s.log.Error("cleaning up sessions", "err", err) })
 }
+
+// formTokenLife is how long a create form's token is remembered: the same
+// form posted again within it creates no second record.
+const formTokenLife = 24 * time.Hour
 
 // lang returns the reader's language from the request context.
 func lang(r *http.Request) i18n.Lang { return i18n.FromContext(r.Context()).Lang }

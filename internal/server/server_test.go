@@ -33,7 +33,7 @@ func newEnvWithPool(t *testing.T, pool *pgxpool.Pool, demo bool) *env {
 	t.Helper()
 	db := store.New(pool)
 	if demo {
-		if err := db.LoadDemo(context.Background()); err != nil {
+		if _, err := db.LoadDemo(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"net/http"
 	"net/url"
 	"strings"
@@ -53,9 +55,15 @@ func (e *env) as(t *testing.T, role domain.Role, region int16) *http.Cookie {
 	return e.signIn(t, email)
 }
 
-// post sends a form as the holder of cookie (nil: the public).
+// post sends a form as the holder of cookie (nil: the public). A form
+// creating a record (its path ends in /new) is given the one-time token its
+// page would carry, unless it names one ("token" set, even empty).
 func (e *env) post(t *testing.T, cookie *http.Cookie, path string, form url.Values) *http.Response {
 	t.Helper()
+	if _, ok := form["token"]; !ok && strings.HasSuffix(path, "/new") {
+		form = cloneValues(form)
+		form.Set("token", formToken())
+	}
 	h := map[string]string{"Content-Type": "application/x-www-form-urlencoded"}
 	if cookie != nil {
 		h["Cookie"] = cookie.Name + "=" + cookie.Value
@@ -71,4 +79,19 @@ func (e *env) getAs(t *testing.T, cookie *http.Cookie, path string) *http.Respon
 		h["Cookie"] = cookie.Name + "=" + cookie.Value
 	}
 	return e.do(t, http.MethodGet, path, h, nil)
+}
+
+// formToken is a fresh one-time token, as a create form's page carries.
+func formToken() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
 }

@@ -1,12 +1,14 @@
 package server
 
 import (
+	"cmp"
 	"net/http"
-	"strconv"
+	"slices"
 
 	"tachawor/internal/auth"
 	"tachawor/internal/domain"
 	"tachawor/internal/store"
+	"tachawor/web/components"
 	"tachawor/web/pages"
 )
 
@@ -24,7 +26,8 @@ func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, pages.StaffHomePage(p, pages.StaffHome{Drafts: list.Items}))
 }
 
-// history shows the audit history of a record.
+// history shows the audit history of a record, each change naming the
+// fields it touched as their forms label them.
 func (s *Server) history(w http.ResponseWriter, r *http.Request, entity string, id int64, title, back string) {
 	if !auth.Can(currentUser(r), auth.ViewHistory, 0) {
 		s.Error(w, r, auth.ErrForbidden)
@@ -37,32 +40,86 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request, entity string, 
 	}
 	m := pages.History{Title: title, Back: back, Entries: entries}
 	for _, e := range entries {
-		m.Fields = append(m.Fields, store.ChangedFields(e.Changes))
+		m.Fields = append(m.Fields, auditLabels(r, e))
 	}
-	p := page(r, title, "", crumb(r, tr(r, "staff_heading"), "/staff"), crumb(r, title, ""))
-	p.NoIndex = true
+	p := staffPage(r, title, crumb(r, title, ""))
 	s.render(w, r, http.StatusOK, pages.HistoryPage(p, m))
 }
 
-// changeState handles a publication move posted from StateActions: the
-// record's version and the target state, checked by the store. Success
-// goes back to back with a flash; a stale version or a move that is not
-// allowed gives its localized error page (409 or 400).
-func (s *Server) changeState(w http.ResponseWriter, r *http.Request, entity string, id int64, back string) {
-	if err := readForm(w, r); err != nil {
+// auditForms are the forms that edit each kind of record: their
+// declarations label the fields an audit line names.
+var auditForms = map[string][]*formSpec{
+	"meeting":     {editMeetingSpec},
+	"agreement":   {editAgreementSpec},
+	"institution": {editInstitutionSpec},
+	"official":    {editOfficialSpec},
+	"expectation": {editStaffExpectationSpec, decisionSpec},
+	"commitment":  {editCommitmentSpec},
+	"user":        {userSpec},
+	"invitation":  {inviteSpec},
+}
+
+// auditFieldLabels label what audit lines record beyond form fields.
+var auditFieldLabels = map[string]string{
+	"state": "audit_field_state", "archived": "audit_field_archived", "attachment": "audit_field_attachment",
+	"disabled": "audit_field_disabled", "display_name": "user_display_name", "email": "user_email", "role": "user_role",
+	"region": "user_region", "expires_at": "admin_invitation_expires", "user_id": "audit_field_account",
+	"status": "expectation_status", "action": "audit_field_moderation", "reason": "comment_reject_reason",
+}
+
+// auditLabels names, in the reader's language, the fields an audit line
+// says changed.
+func auditLabels(r *http.Request, e domain.AuditEntry) []string {
+	var out []string
+	for _, name := range store.ChangedFields(e.Changes) {
+		label := ""
+		for _, spec := range auditForms[e.Entity] {
+			if p, ok := components.Locate(spec.fields, name); ok && p.Field.Label != "" {
+				label = p.Field.Label
+				break
+			}
+		}
+		if label == "" {
+			label = cmp.Or(auditFieldLabels[name], "audit_field_other")
+		}
+		if l := tr(r, label); !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// stateSpec is the publication moves of StateActions: the state to move
+// to, from the version the page showed.
+var stateSpec = &formSpec{edit: true, fields: []components.Field{{Name: "to", Kind: components.KindChoice, Required: true}}}
+
+var stateChoices = options{"to": {{Value: domain.Draft}, {Value: domain.Published}, {Value: domain.Archived}}}
+
+// changeState handles a publication move of a record of entity (at state
+// from, of region), allowed by the policy; the store checks the move and
+// the version. Success goes back to the record with a flash; a stale
+// version or a move that is not allowed gives its localized error page
+// (409 or 400).
+func (s *Server) changeState(w http.ResponseWriter, r *http.Request, entity string, id int64, from string, region int16) {
+	f, err := readForm(w, r, stateSpec, stateChoices)
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	version, err := strconv.Atoi(r.PostForm.Get("version"))
-	to := r.PostForm.Get("to")
-	if err != nil || len(r.PostForm["to"]) != 1 || len(r.PostForm["version"]) != 1 {
-		s.badRequest(w, r, "error_form_invalid")
-		return
+	if f.failed() {
+		err = &domain.Error{Code: domain.Invalid, MessageID: "error_form_invalid"}
 	}
-	if _, err := s.db.SetState(r.Context(), entity, id, version, to, currentUser(r).ID); err != nil {
+	to := f.choice("to")
+	if err == nil {
+		err = auth.Check(currentUser(r), auth.StateAction(entity, from, to), region)
+	}
+	if err == nil {
+		_, err = s.db.SetState(r.Context(), entity, id, f.version, to, currentUser(r).ID)
+	}
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	s.sessions.Flash(r.Context(), "flash_"+entity+"_"+to)
-	http.Redirect(w, r, back, http.StatusSeeOther)
+	http.Redirect(w, r, staffPath(r, entity+"s", id), http.StatusSeeOther)
 }

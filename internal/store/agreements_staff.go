@@ -113,22 +113,31 @@ func readAgreementRecord(ctx context.Context, tx pgx.Tx, id int64, lock bool) (A
 // CreateAgreement records a new agreement as a draft, with its parties,
 // provinces, axes, fields and milestones, in one transaction with its
 // audit line; it returns the new ID.
-func (db *DB) CreateAgreement(ctx context.Context, in domain.AgreementInput, userID int64) (int64, error) {
+func (db *DB) CreateAgreement(ctx context.Context, token string, in domain.AgreementInput, userID int64) (int64, error) {
 	var id int64
 	err := db.tx(ctx, func(tx pgx.Tx) error {
+		var err error
+		id, err = created(ctx, tx, token, "agreement", func() (int64, error) { return createAgreement(ctx, tx, in, userID) })
+		return err
+	})
+	return id, err
+}
+
+func createAgreement(ctx context.Context, tx pgx.Tx, in domain.AgreementInput, userID int64) (int64, error) {
+	var id int64
+	{
 		err := tx.QueryRow(ctx, `INSERT INTO agreements (subject_ar, subject_fr, summary_ar, summary_fr, signed_on, meeting_id,
 				region_id, duration_months, status, created_by, updated_by)
 			VALUES ($1, $2, $3, $4, $5, nullif($6, 0), nullif($7, 0), $8, $9, $10, $10) RETURNING id`,
 			append(agreementArgs(in), nullUserID(userID))...).Scan(&id)
 		if err != nil {
-			return fmt.Errorf("creating agreement: %w", agreementError(err))
+			return 0, fmt.Errorf("creating agreement: %w", agreementError(err))
 		}
-		if err := writeAgreementParts(ctx, tx, id, in); err != nil {
-			return err
-		}
-		return Audit(ctx, tx, userID, "create", "agreement", id, Diff(domain.AgreementInput{}, in))
-	})
-	return id, err
+	}
+	if err := writeAgreementParts(ctx, tx, id, in); err != nil {
+		return 0, err
+	}
+	return id, auditVersion(ctx, tx, userID, "create", "agreement", id, 1, Diff(domain.AgreementInput{}, in))
 }
 
 // UpdateAgreement saves an edit of agreement id made from version; an edit
@@ -154,7 +163,7 @@ func (db *DB) UpdateAgreement(ctx context.Context, id int64, version int, in dom
 		if err := writeAgreementParts(ctx, tx, id, in); err != nil {
 			return err
 		}
-		return Audit(ctx, tx, userID, "update", "agreement", id, Diff(before.Input, in))
+		return auditVersion(ctx, tx, userID, "update", "agreement", id, version+1, Diff(before.Input, in))
 	})
 }
 
@@ -296,27 +305,12 @@ func (db *DB) AgreementOptions(ctx context.Context, id int64) (AgreementOptions,
 	return o, nil
 }
 
-// Choices are the options as the rules check them.
-func (o AgreementOptions) Choices() domain.AgreementChoices {
-	c := domain.AgreementChoices{Institutions: map[int32]bool{}, Meetings: map[int64]bool{}, Regions: map[int16]bool{},
-		Provinces: map[int32]int16{}, Axes: map[int32]bool{}, Fields: map[int32]bool{}}
-	for _, i := range o.Institutions {
-		c.Institutions[i.ID] = true
-	}
-	for _, m := range o.Meetings {
-		c.Meetings[m.ID] = true
-	}
-	for _, r := range o.Regions {
-		c.Regions[r.ID] = true
-	}
+// ProvinceRegions maps each province offered to its region, for the rule
+// that an agreement's provinces are of its region.
+func (o AgreementOptions) ProvinceRegions() map[int32]int16 {
+	out := make(map[int32]int16, len(o.Provinces))
 	for _, p := range o.Provinces {
-		c.Provinces[p.ID] = p.RegionID
+		out[p.ID] = p.RegionID
 	}
-	for _, a := range o.Axes {
-		c.Axes[a.ID] = true
-	}
-	for _, f := range o.Fields {
-		c.Fields[f.ID] = true
-	}
-	return c
+	return out
 }

@@ -35,7 +35,7 @@ func TestAgreementSavesAreWholeOrNothing(t *testing.T) {
 	db := newDB(t, false)
 	ctx := context.Background()
 	in := agreementInput(t, db)
-	id, err := db.CreateAgreement(ctx, in, 0)
+	id, err := db.CreateAgreement(ctx, "", in, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestAgreementSavesAreWholeOrNothing(t *testing.T) {
 	if domain.ErrorCode(err) != domain.Invalid {
 		t.Fatalf("update with a missing institution: %v", err)
 	}
-	if _, err := db.CreateAgreement(ctx, bad, 0); domain.ErrorCode(err) != domain.Invalid {
+	if _, err := db.CreateAgreement(ctx, "", bad, 0); domain.ErrorCode(err) != domain.Invalid {
 		t.Fatalf("create with a missing institution: %v", err)
 	}
 	if n := count(t, db, `SELECT count(*) FROM agreements`); n != 1 {
@@ -87,7 +87,7 @@ func TestAgreementSavesAreWholeOrNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	var m map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(changes), &m); err != nil || len(m) != 2 || m["Summary"] == nil || m["Milestones"] == nil {
+	if err := json.Unmarshal([]byte(changes), &m); err != nil || len(m) != 2 || m["summary"] == nil || m["milestone"] == nil {
 		t.Errorf("update audit: %s", changes)
 	}
 	if n := count(t, db, `SELECT count(*) FROM agreement_milestones WHERE agreement_id = $1`, id); n != 0 {
@@ -105,7 +105,7 @@ func TestAgreementSavesAreWholeOrNothing(t *testing.T) {
 func TestStaffAgreementsListsDraftsAndArchives(t *testing.T) {
 	db := newDB(t, true)
 	ctx := context.Background()
-	id, err := db.CreateAgreement(ctx, agreementInput(t, db), 0)
+	id, err := db.CreateAgreement(ctx, "", agreementInput(t, db), 0)
 	if err != nil {
 		t.Fatal(err)
 	}

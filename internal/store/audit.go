@@ -18,6 +18,13 @@ import (
 // typically the new values, or field → {"from": ..., "to": ...}; it must
 // never hold a password or a token.
 func Audit(ctx context.Context, tx pgx.Tx, userID int64, action, entity string, entityID int64, changes any) error {
+	return auditVersion(ctx, tx, userID, action, entity, entityID, 0, changes)
+}
+
+// auditVersion is Audit for a record with a version: version is the one the
+// change gave it, so that an edit refused for a stale version can be shown
+// what changed since (AuditSince).
+func auditVersion(ctx context.Context, tx pgx.Tx, userID int64, action, entity string, entityID int64, version int, changes any) error {
 	doc := []byte("{}")
 	switch c := changes.(type) {
 	case nil:
@@ -33,9 +40,9 @@ func Audit(ctx context.Context, tx pgx.Tx, userID int64, action, entity string, 
 		doc = b
 	}
 	_, err := tx.Exec(ctx, `
-		INSERT INTO audit_log (user_id, action, entity, entity_id, changes)
-		VALUES ($1, $2, $3, $4, $5::jsonb)`,
-		nullUserID(userID), action, entity, entityID, string(doc))
+		INSERT INTO audit_log (user_id, action, entity, entity_id, version, changes)
+		VALUES ($1, $2, $3, $4, nullif($5, 0), $6::jsonb)`,
+		nullUserID(userID), action, entity, entityID, version, string(doc))
 	if err != nil {
 		return fmt.Errorf("writing audit log for %s %d: %w", entity, entityID, err)
 	}
@@ -74,6 +81,24 @@ func (db *DB) AuditLog(ctx context.Context, entity string, entityID int64) ([]do
 	out, err := pgx.CollectRows(rows, scanAuditEntry)
 	if err != nil {
 		return nil, fmt.Errorf("reading history of %s %d: %w", entity, entityID, err)
+	}
+	return out, nil
+}
+
+// AuditSince returns the changes made to a record after its version
+// version, oldest first: what someone else saved while a form edited it.
+func (db *DB) AuditSince(ctx context.Context, entity string, entityID int64, version int) ([]domain.AuditEntry, error) {
+	rows, err := db.pool.Query(ctx, `
+		SELECT `+auditColumns+`
+		FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+		WHERE a.entity = $1 AND a.entity_id = $2 AND a.version > $3
+		ORDER BY a.at, a.id`, entity, entityID, version)
+	if err != nil {
+		return nil, fmt.Errorf("reading changes of %s %d since version %d: %w", entity, entityID, version, err)
+	}
+	out, err := pgx.CollectRows(rows, scanAuditEntry)
+	if err != nil {
+		return nil, fmt.Errorf("reading changes of %s %d since version %d: %w", entity, entityID, version, err)
 	}
 	return out, nil
 }

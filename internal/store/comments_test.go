@@ -30,6 +30,7 @@ func meetingTarget(t *testing.T, db *store.DB) domain.CommentTarget {
 func TestCommentsAreShownOnlyOnceApproved(t *testing.T) {
 	ctx := context.Background()
 	db := newDB(t, true)
+	withoutDemoComments(t, db)
 	meeting := meetingTarget(t, db)
 	axis, err := db.CommentTarget(ctx, 0, "digitalisation")
 	if err != nil || axis.AxisID == 0 || axis.Title.AR == "" {
@@ -112,6 +113,7 @@ func TestCommentsAreShownOnlyOnceApproved(t *testing.T) {
 func TestCommentOnDraftMeetingIsNotFound(t *testing.T) {
 	ctx := context.Background()
 	db := newDB(t, true)
+	withoutDemoComments(t, db)
 	draft := int64(count(t, db, `INSERT INTO meetings (region_id, title_ar, venue_ar, starts_at, format)
 		VALUES (2, 'مسودة', 'وجدة', now(), 'in_person') RETURNING id`))
 	if _, err := db.CommentTarget(ctx, draft, ""); !errors.Is(err, domain.ErrNotFound) {
@@ -132,6 +134,7 @@ func TestCommentOnDraftMeetingIsNotFound(t *testing.T) {
 func TestCommentRateLimitPerAddress(t *testing.T) {
 	ctx := context.Background()
 	db := newDB(t, true)
+	withoutDemoComments(t, db)
 	target := meetingTarget(t, db)
 	for i := 0; i < domain.CommentLimit; i++ {
 		if _, err := db.AddComment(ctx, commentOn(target, "2001:db8:1:2::/64", "ok"), domain.CommentLimit, domain.CommentWindow); err != nil {
@@ -157,6 +160,7 @@ func TestCommentRateLimitPerAddress(t *testing.T) {
 func TestCommentRateLimitHoldsUnderConcurrency(t *testing.T) {
 	ctx := context.Background()
 	db := newDB(t, true)
+	withoutDemoComments(t, db)
 	target := meetingTarget(t, db)
 	var wg sync.WaitGroup
 	errs := make(chan error, 20)
@@ -188,6 +192,7 @@ func TestCommentRateLimitHoldsUnderConcurrency(t *testing.T) {
 func TestCommentConstraints(t *testing.T) {
 	ctx := context.Background()
 	db := newDB(t, true)
+	withoutDemoComments(t, db)
 	meeting := meetingTarget(t, db)
 	axis := count(t, db, `SELECT id FROM axes WHERE slug = 'digitalisation'`)
 	for name, sql := range map[string]string{
@@ -220,6 +225,7 @@ func TestCommentConstraints(t *testing.T) {
 func TestCommentListsUseTheirIndexes(t *testing.T) {
 	ctx := context.Background()
 	db := newDB(t, true)
+	withoutDemoComments(t, db)
 	meeting := meetingTarget(t, db)
 	axis := count(t, db, `SELECT id FROM axes WHERE slug = 'digitalisation'`)
 	_, err := db.Pool().Exec(ctx, `
@@ -264,5 +270,14 @@ func TestCommentListsUseTheirIndexes(t *testing.T) {
 		if strings.Contains(plan, "Seq Scan") {
 			t.Errorf("%s reads the whole table:\n%s", name, plan)
 		}
+	}
+}
+
+// withoutDemoComments deletes the demonstration comments, for tests that
+// count comments from none.
+func withoutDemoComments(t *testing.T, db *store.DB) {
+	t.Helper()
+	if _, err := db.Pool().Exec(context.Background(), `DELETE FROM comments WHERE demo`); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -45,67 +45,97 @@ func (db *DB) CommitmentForEdit(ctx context.Context, id int64) (CommitmentRecord
 	return rec, nil
 }
 
-// SaveCommitment creates (id 0, as a draft) or updates from version a
-// commitment with its milestones and the expectations it answers, which
-// must be of its region and past the draft; it returns the ID.
-func (db *DB) SaveCommitment(ctx context.Context, id int64, version int, in domain.CommitmentInput, milestones []domain.Milestone, userID int64) (int64, error) {
-	var before CommitmentRecord
-	if id != 0 {
-		var err error
-		if before, err = db.CommitmentForEdit(ctx, id); err != nil {
-			return 0, err
-		}
-	}
+// commitmentChange is what the audit log compares of a commitment: its
+// fields and its milestones.
+type commitmentChange struct {
+	domain.CommitmentInput
+	Milestones []domain.Milestone `form:"milestone"`
+}
+
+// CreateCommitment records a new commitment, as a draft, with its
+// milestones and the expectations it answers (of its region and past the
+// draft); it returns the ID. token is the create form's (see created).
+func (db *DB) CreateCommitment(ctx context.Context, token string, in domain.CommitmentInput, milestones []domain.Milestone, userID int64) (int64, error) {
+	var id int64
 	err := db.tx(ctx, func(tx pgx.Tx) error {
-		args := []any{in.RegionID, in.AxisID, in.Title.AR, in.Title.FR, in.Description.AR, in.Description.FR, in.InstitutionID, in.DueOn, in.Progress}
-		action := "update"
-		if id == 0 {
-			action = "create"
+		var err error
+		id, err = created(ctx, tx, token, "commitment", func() (int64, error) {
+			var id int64
 			err := tx.QueryRow(ctx, `INSERT INTO commitments (region_id, axis_id, title_ar, title_fr, description_ar, description_fr,
-				institution_id, due_on, progress) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, args...).Scan(&id)
+				institution_id, due_on, progress) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, commitmentArgs(in)...).Scan(&id)
 			if err != nil {
-				return fmt.Errorf("creating commitment: %w", checkViolation(err))
+				return 0, fmt.Errorf("creating commitment: %w", checkViolation(err))
 			}
-		} else {
-			var current int
-			if err := tx.QueryRow(ctx, `SELECT version FROM commitments WHERE id = $1 FOR UPDATE`, id).Scan(&current); err != nil {
-				return notFound(err, "locking commitment")
+			if err := writeCommitmentParts(ctx, tx, id, in, milestones); err != nil {
+				return 0, err
 			}
-			if current != version || before.Version != version {
-				return domain.ErrVersionConflict
-			}
-			_, err := tx.Exec(ctx, `UPDATE commitments SET region_id = $1, axis_id = $2, title_ar = $3, title_fr = $4, description_ar = $5,
-				description_fr = $6, institution_id = $7, due_on = $8, progress = $9, version = version + 1, updated_at = now()
-				WHERE id = $10`, append(args, id)...)
-			if err != nil {
-				return fmt.Errorf("updating commitment: %w", checkViolation(err))
-			}
-		}
-		var linked int
-		err := tx.QueryRow(ctx, `SELECT count(*) FROM expectations WHERE id = ANY($1) AND region_id = $2 AND status <> 'draft'`,
-			in.ExpectationIDs, in.RegionID).Scan(&linked)
-		if err != nil {
-			return fmt.Errorf("checking expectations: %w", err)
-		}
-		if linked != len(in.ExpectationIDs) {
-			return &domain.Error{Code: domain.Invalid, MessageID: "commitment_error_expectations"}
-		}
-		b := &pgx.Batch{}
-		b.Queue(`DELETE FROM commitment_expectations WHERE commitment_id = $1`, id)
-		b.Queue(`DELETE FROM commitment_milestones WHERE commitment_id = $1`, id)
-		for _, e := range in.ExpectationIDs {
-			b.Queue(`INSERT INTO commitment_expectations (commitment_id, expectation_id) VALUES ($1, $2)`, id, e)
-		}
-		for i, m := range milestones {
-			b.Queue(`INSERT INTO commitment_milestones (commitment_id, position, title_ar, title_fr, due_on, percent)
-				VALUES ($1, $2, $3, $4, $5, $6)`, id, i+1, m.Title.AR, m.Title.FR, m.DueOn, m.Percent)
-		}
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
-			return fmt.Errorf("writing commitment parts: %w", checkViolation(err))
-		}
-		return Audit(ctx, tx, userID, action, "commitment", id, Diff(before.Input, in))
+			return id, auditVersion(ctx, tx, userID, "create", "commitment", id, 1,
+				Diff(commitmentChange{}, commitmentChange{in, milestones}))
+		})
+		return err
 	})
 	return id, err
+}
+
+// UpdateCommitment saves an edit of commitment id made from version, or
+// refuses it with domain.ErrVersionConflict.
+func (db *DB) UpdateCommitment(ctx context.Context, id int64, version int, in domain.CommitmentInput, milestones []domain.Milestone, userID int64) error {
+	before, err := db.CommitmentForEdit(ctx, id)
+	if err != nil {
+		return err
+	}
+	return db.tx(ctx, func(tx pgx.Tx) error {
+		var current int
+		if err := tx.QueryRow(ctx, `SELECT version FROM commitments WHERE id = $1 FOR UPDATE`, id).Scan(&current); err != nil {
+			return notFound(err, "locking commitment")
+		}
+		if current != version || before.Version != version {
+			return domain.ErrVersionConflict
+		}
+		_, err := tx.Exec(ctx, `UPDATE commitments SET region_id = $1, axis_id = $2, title_ar = $3, title_fr = $4, description_ar = $5,
+			description_fr = $6, institution_id = $7, due_on = $8, progress = $9, version = version + 1, updated_at = now()
+			WHERE id = $10`, append(commitmentArgs(in), id)...)
+		if err != nil {
+			return fmt.Errorf("updating commitment: %w", checkViolation(err))
+		}
+		if err := writeCommitmentParts(ctx, tx, id, in, milestones); err != nil {
+			return err
+		}
+		return auditVersion(ctx, tx, userID, "update", "commitment", id, version+1,
+			Diff(commitmentChange{before.Input, before.Milestones}, commitmentChange{in, milestones}))
+	})
+}
+
+func commitmentArgs(in domain.CommitmentInput) []any {
+	return []any{in.RegionID, in.AxisID, in.Title.AR, in.Title.FR, in.Description.AR, in.Description.FR, in.InstitutionID, in.DueOn, in.Progress}
+}
+
+// writeCommitmentParts replaces the expectations a commitment answers and
+// its milestones.
+func writeCommitmentParts(ctx context.Context, tx pgx.Tx, id int64, in domain.CommitmentInput, milestones []domain.Milestone) error {
+	var linked int
+	err := tx.QueryRow(ctx, `SELECT count(*) FROM expectations WHERE id = ANY($1) AND region_id = $2 AND status <> 'draft'`,
+		in.ExpectationIDs, in.RegionID).Scan(&linked)
+	if err != nil {
+		return fmt.Errorf("checking expectations: %w", err)
+	}
+	if linked != len(in.ExpectationIDs) {
+		return &domain.Error{Code: domain.Invalid, MessageID: "commitment_error_expectations"}
+	}
+	b := &pgx.Batch{}
+	b.Queue(`DELETE FROM commitment_expectations WHERE commitment_id = $1`, id)
+	b.Queue(`DELETE FROM commitment_milestones WHERE commitment_id = $1`, id)
+	for _, e := range in.ExpectationIDs {
+		b.Queue(`INSERT INTO commitment_expectations (commitment_id, expectation_id) VALUES ($1, $2)`, id, e)
+	}
+	for i, m := range milestones {
+		b.Queue(`INSERT INTO commitment_milestones (commitment_id, position, title_ar, title_fr, due_on, percent)
+			VALUES ($1, $2, $3, $4, $5, $6)`, id, i+1, m.Title.AR, m.Title.FR, m.DueOn, m.Percent)
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return fmt.Errorf("writing commitment parts: %w", checkViolation(err))
+	}
+	return nil
 }
 
 // StaffCommitments lists commitments for staff, most recently changed first.

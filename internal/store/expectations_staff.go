@@ -38,21 +38,30 @@ func (db *DB) ExpectationForEdit(ctx context.Context, id int64) (ExpectationReco
 }
 
 // CreateExpectation records a new expectation as a draft.
-func (db *DB) CreateExpectation(ctx context.Context, in domain.ExpectationInput, userID int64) (int64, error) {
+func (db *DB) CreateExpectation(ctx context.Context, token string, in domain.ExpectationInput, userID int64) (int64, error) {
 	var id int64
 	err := db.tx(ctx, func(tx pgx.Tx) error {
+		var err error
+		id, err = created(ctx, tx, token, "expectation", func() (int64, error) { return createExpectation(ctx, tx, in, userID) })
+		return err
+	})
+	return id, err
+}
+
+func createExpectation(ctx context.Context, tx pgx.Tx, in domain.ExpectationInput, userID int64) (int64, error) {
+	var id int64
+	{
 		err := tx.QueryRow(ctx, `INSERT INTO expectations (region_id, meeting_id, title_ar, title_fr, description_ar, description_fr,
 				field_id, population_ar, population_fr, priority)
 			VALUES ($1, nullif($2, 0), $3, $4, $5, $6, nullif($7, 0), $8, $9, $10) RETURNING id`, expectationArgs(in)...).Scan(&id)
 		if err != nil {
-			return fmt.Errorf("creating expectation: %w", checkViolation(err))
+			return 0, fmt.Errorf("creating expectation: %w", checkViolation(err))
 		}
-		if err := writeExpectationParts(ctx, tx, id, in); err != nil {
-			return err
-		}
-		return Audit(ctx, tx, userID, "create", "expectation", id, Diff(domain.ExpectationInput{}, in))
-	})
-	return id, err
+	}
+	if err := writeExpectationParts(ctx, tx, id, in); err != nil {
+		return 0, err
+	}
+	return id, auditVersion(ctx, tx, userID, "create", "expectation", id, 1, Diff(domain.ExpectationInput{}, in))
 }
 
 func expectationArgs(in domain.ExpectationInput) []any {
@@ -114,7 +123,7 @@ func (db *DB) UpdateExpectation(ctx context.Context, id int64, version int, in d
 		if err := writeExpectationParts(ctx, tx, id, in); err != nil {
 			return err
 		}
-		return Audit(ctx, tx, userID, "update", "expectation", id, Diff(before.Input, in))
+		return auditVersion(ctx, tx, userID, "update", "expectation", id, version+1, Diff(before.Input, in))
 	})
 }
 
@@ -133,7 +142,7 @@ func (db *DB) SubmitExpectation(ctx context.Context, id int64, version int, user
 			updated_at = now() WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("submitting expectation: %w", err)
 		}
-		return Audit(ctx, tx, userID, "submit", "expectation", id, map[string]any{"Status": map[string]string{"from": status, "to": domain.StatusReceived}})
+		return auditVersion(ctx, tx, userID, "submit", "expectation", id, version+1, map[string]any{"status": map[string]string{"from": status, "to": domain.StatusReceived}})
 	})
 }
 
@@ -159,8 +168,12 @@ func decide(ctx context.Context, tx pgx.Tx, id int64, from string, d domain.Deci
 	if err != nil {
 		return fmt.Errorf("deciding expectation: %w", checkViolation(err))
 	}
-	return Audit(ctx, tx, userID, "decide", "expectation", id, map[string]any{
-		"Status": map[string]string{"from": from, "to": d.Status}, "Answer": d.Answer, "InstitutionID": d.InstitutionID})
+	var version int
+	if err := tx.QueryRow(ctx, `SELECT version FROM expectations WHERE id = $1`, id).Scan(&version); err != nil {
+		return fmt.Errorf("deciding expectation: %w", err)
+	}
+	return auditVersion(ctx, tx, userID, "decide", "expectation", id, version, map[string]any{
+		"status": map[string]string{"from": from, "to": d.Status}, "answer": d.Answer, "institution": d.InstitutionID})
 }
 
 // BulkDecide applies one decision to several expectations, all or none:
@@ -309,11 +322,12 @@ func (db *DB) YouSaidWeDid(ctx context.Context, regionSlug, axisSlug string, pag
 	return Page[domain.Expectation]{Items: items, Total: total, Page: page, Per: per}, nil
 }
 
-// MeetingsOfRegion lists a region's meetings (any state but archived), for
-// choosing the one where an expectation was voiced.
-func (db *DB) MeetingsOfRegion(ctx context.Context, regionID int16) ([]domain.MeetingSummary, error) {
+// MeetingsOfRegion lists a region's published meetings, and current (the
+// one an expectation already names, 0 for none) whatever its state: what
+// an expectation may be tied to.
+func (db *DB) MeetingsOfRegion(ctx context.Context, regionID int16, current int64) ([]domain.MeetingSummary, error) {
 	rows, err := db.pool.Query(ctx, `SELECT `+meetingSummaryColumns+` FROM meetings m JOIN regions r ON r.id = m.region_id
-		WHERE m.region_id = $1 AND m.state <> 'archived' ORDER BY m.starts_at DESC LIMIT 200`, regionID)
+		WHERE m.region_id = $1 AND (m.state = 'published' OR m.id = $2) ORDER BY m.starts_at DESC LIMIT 200`, regionID, current)
 	if err != nil {
 		return nil, fmt.Errorf("listing meetings of a region: %w", err)
 	}

@@ -89,23 +89,33 @@ func (db *DB) MeetingForEdit(ctx context.Context, id int64) (MeetingRecord, erro
 }
 
 // CreateMeeting records a new meeting as a draft, with everything in it,
-// in one transaction with its audit line; it returns the new ID.
-func (db *DB) CreateMeeting(ctx context.Context, in domain.MeetingInput, userID int64) (int64, error) {
+// in one transaction with its audit line; it returns the new ID. token is
+// the create form's (see created).
+func (db *DB) CreateMeeting(ctx context.Context, token string, in domain.MeetingInput, userID int64) (int64, error) {
 	var id int64
 	err := db.tx(ctx, func(tx pgx.Tx) error {
+		var err error
+		id, err = created(ctx, tx, token, "meeting", func() (int64, error) { return createMeeting(ctx, tx, in, userID) })
+		return err
+	})
+	return id, err
+}
+
+func createMeeting(ctx context.Context, tx pgx.Tx, in domain.MeetingInput, userID int64) (int64, error) {
+	var id int64
+	{
 		err := tx.QueryRow(ctx, `INSERT INTO meetings (region_id, series_position, title_ar, title_fr, venue_ar, venue_fr, starts_at, ends_at,
 				format, chair_id, purpose_ar, purpose_fr, attendees_note_ar, attendees_note_fr, outcomes_ar, outcomes_fr, minutes_ar, minutes_fr)
 			VALUES ($1, nullif($2, 0), $3, $4, $5, $6, $7, $8, $9, nullif($10, 0), $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
 			meetingArgs(in)...).Scan(&id)
 		if err != nil {
-			return fmt.Errorf("creating meeting: %w", checkViolation(err))
+			return 0, fmt.Errorf("creating meeting: %w", checkViolation(err))
 		}
-		if err := writeMeetingParts(ctx, tx, id, in, nil); err != nil {
-			return err
-		}
-		return Audit(ctx, tx, userID, "create", "meeting", id, Diff(domain.MeetingInput{}, in))
-	})
-	return id, err
+	}
+	if err := writeMeetingParts(ctx, tx, id, in, nil); err != nil {
+		return 0, err
+	}
+	return id, auditVersion(ctx, tx, userID, "create", "meeting", id, 1, Diff(domain.MeetingInput{}, in))
 }
 
 // UpdateMeeting saves an edit of meeting id made from version; an edit from
@@ -116,8 +126,16 @@ func (db *DB) UpdateMeeting(ctx context.Context, id int64, version int, in domai
 	if err != nil {
 		return err
 	}
+	own := map[int64]bool{}
+	for _, a := range before.Input.Agenda {
+		own[a.ID] = true
+	}
 	keep := map[int64]bool{}
 	for _, a := range in.Agenda {
+		if a.ID != 0 && (!own[a.ID] || keep[a.ID]) {
+			// Another meeting's item, or one item twice: refused, never dropped.
+			return &domain.Error{Code: domain.Invalid, MessageID: "error_row_foreign"}
+		}
 		keep[a.ID] = true
 	}
 	for item, files := range before.Attachments {
@@ -145,7 +163,7 @@ func (db *DB) UpdateMeeting(ctx context.Context, id int64, version int, in domai
 		if err := writeMeetingParts(ctx, tx, id, in, before.Input.Agenda); err != nil {
 			return err
 		}
-		return Audit(ctx, tx, userID, "update", "meeting", id, Diff(before.Input, in))
+		return auditVersion(ctx, tx, userID, "update", "meeting", id, version+1, Diff(before.Input, in))
 	})
 }
 
@@ -235,20 +253,12 @@ func (db *DB) AddAttachment(ctx context.Context, meetingID, itemID int64, filena
 	return id, err
 }
 
-// Officials returns the officials that are not archived, for choosing from.
-func (db *DB) Officials(ctx context.Context) ([]domain.Official, error) {
-	rows, err := db.pool.Query(ctx, `SELECT o.id, o.name_ar, o.name_fr, o.title_ar, o.title_fr, coalesce(i.name_ar, ''), coalesce(i.name_fr, '')
-		FROM officials o LEFT JOIN institutions i ON i.id = o.institution_id WHERE o.archived_at IS NULL ORDER BY o.name_ar, o.id`)
-	if err != nil {
-		return nil, fmt.Errorf("listing officials: %w", err)
+// HasAgendaItem reports whether item is one of the meeting's agenda items.
+func (rec MeetingRecord) HasAgendaItem(item int64) bool {
+	for _, a := range rec.Input.Agenda {
+		if a.ID == item {
+			return true
+		}
 	}
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Official, error) {
-		var o domain.Official
-		err := row.Scan(&o.ID, &o.Name.AR, &o.Name.FR, &o.Title.AR, &o.Title.FR, &o.Institution.AR, &o.Institution.FR)
-		return o, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("listing officials: %w", err)
-	}
-	return out, nil
+	return false
 }

@@ -91,5 +91,6 @@ func Prepare(ctx context.Context, databaseURL string) error {
 		return err
 	}
 	defer pool.Close()
-	return New(pool).LoadReference(ctx)
+	_, err = New(pool).LoadReference(ctx)
+	return err
 }

@@ -147,20 +147,25 @@ func referenceError(err error) error {
 // CreateInstitution records a new institution with its audit line and
 // returns its ID and the slug it was given. With generated set, in.Slug is
 // a proposal, numbered if another institution has it.
-func (db *DB) CreateInstitution(ctx context.Context, in domain.InstitutionInput, generated bool, userID int64) (int32, string, error) {
-	var id int32
+func (db *DB) CreateInstitution(ctx context.Context, token string, in domain.InstitutionInput, generated bool, userID int64) (int32, string, error) {
+	var id int64
 	err := db.tx(ctx, func(tx pgx.Tx) error {
-		if err := institutionSlug(ctx, tx, &in, generated, 0); err != nil {
-			return err
-		}
-		err := tx.QueryRow(ctx, `INSERT INTO institutions (slug, name_ar, name_fr, short_name, created_by, updated_by)
-			VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, in.Slug, in.Name.AR, in.Name.FR, in.Short, nullUserID(userID)).Scan(&id)
-		if err != nil {
-			return fmt.Errorf("creating institution: %w", referenceError(err))
-		}
-		return Audit(ctx, tx, userID, "create", "institution", int64(id), Diff(domain.InstitutionInput{}, in))
+		var err error
+		id, err = created(ctx, tx, token, "institution", func() (int64, error) {
+			if err := institutionSlug(ctx, tx, &in, generated, 0); err != nil {
+				return 0, err
+			}
+			var id int64
+			err := tx.QueryRow(ctx, `INSERT INTO institutions (slug, name_ar, name_fr, short_name, created_by, updated_by)
+				VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, in.Slug, in.Name.AR, in.Name.FR, in.Short, nullUserID(userID)).Scan(&id)
+			if err != nil {
+				return 0, fmt.Errorf("creating institution: %w", referenceError(err))
+			}
+			return id, auditVersion(ctx, tx, userID, "create", "institution", id, 1, Diff(domain.InstitutionInput{}, in))
+		})
+		return err
 	})
-	return id, in.Slug, err
+	return int32(id), in.Slug, err
 }
 
 // UpdateInstitution saves an edit of institution id made from version, or
@@ -184,7 +189,7 @@ func (db *DB) UpdateInstitution(ctx context.Context, id int32, version int, in d
 		if err != nil {
 			return fmt.Errorf("updating institution: %w", referenceError(err))
 		}
-		return Audit(ctx, tx, userID, "update", "institution", int64(id), Diff(before.Input, in))
+		return auditVersion(ctx, tx, userID, "update", "institution", int64(id), version+1, Diff(before.Input, in))
 	})
 }
 
@@ -213,7 +218,7 @@ func (db *DB) setArchived(ctx context.Context, table, entity string, id int32, v
 		if archive {
 			action = "archive"
 		}
-		return Audit(ctx, tx, userID, action, entity, int64(id), map[string]any{"archived": map[string]bool{"from": archived, "to": archive}})
+		return auditVersion(ctx, tx, userID, action, entity, int64(id), version+1, map[string]any{"archived": map[string]bool{"from": archived, "to": archive}})
 	})
 }
 
@@ -270,18 +275,23 @@ func (db *DB) OfficialForEdit(ctx context.Context, id int32) (domain.OfficialRec
 }
 
 // CreateOfficial records a new official with its audit line.
-func (db *DB) CreateOfficial(ctx context.Context, in domain.OfficialInput, userID int64) (int32, error) {
-	var id int32
+func (db *DB) CreateOfficial(ctx context.Context, token string, in domain.OfficialInput, userID int64) (int32, error) {
+	var id int64
 	err := db.tx(ctx, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO officials (name_ar, name_fr, title_ar, title_fr, institution_id, created_by, updated_by)
-			VALUES ($1, $2, $3, $4, nullif($5, 0), $6, $6) RETURNING id`,
-			in.Name.AR, in.Name.FR, in.Title.AR, in.Title.FR, in.InstitutionID, nullUserID(userID)).Scan(&id)
-		if err != nil {
-			return fmt.Errorf("creating official: %w", referenceError(err))
-		}
-		return Audit(ctx, tx, userID, "create", "official", int64(id), Diff(domain.OfficialInput{}, in))
+		var err error
+		id, err = created(ctx, tx, token, "official", func() (int64, error) {
+			var id int64
+			err := tx.QueryRow(ctx, `INSERT INTO officials (name_ar, name_fr, title_ar, title_fr, institution_id, created_by, updated_by)
+				VALUES ($1, $2, $3, $4, nullif($5, 0), $6, $6) RETURNING id`,
+				in.Name.AR, in.Name.FR, in.Title.AR, in.Title.FR, in.InstitutionID, nullUserID(userID)).Scan(&id)
+			if err != nil {
+				return 0, fmt.Errorf("creating official: %w", referenceError(err))
+			}
+			return id, auditVersion(ctx, tx, userID, "create", "official", id, 1, Diff(domain.OfficialInput{}, in))
+		})
+		return err
 	})
-	return id, err
+	return int32(id), err
 }
 
 // UpdateOfficial saves an edit of official id made from version, or
@@ -305,6 +315,29 @@ func (db *DB) UpdateOfficial(ctx context.Context, id int32, version int, in doma
 		if err != nil {
 			return fmt.Errorf("updating official: %w", referenceError(err))
 		}
-		return Audit(ctx, tx, userID, "update", "official", int64(id), Diff(before, in))
+		return auditVersion(ctx, tx, userID, "update", "official", int64(id), version+1, Diff(before, in))
 	})
+}
+
+// Officials returns the officials to choose from: those not archived, and
+// include (those a record already names), archived or not.
+func (db *DB) Officials(ctx context.Context, include ...int32) ([]domain.Official, error) {
+	if include == nil {
+		include = []int32{}
+	}
+	rows, err := db.pool.Query(ctx, `SELECT o.id, o.name_ar, o.name_fr, o.title_ar, o.title_fr, coalesce(i.name_ar, ''), coalesce(i.name_fr, '')
+		FROM officials o LEFT JOIN institutions i ON i.id = o.institution_id
+		WHERE o.archived_at IS NULL OR o.id = ANY($1) ORDER BY o.name_ar, o.id`, include)
+	if err != nil {
+		return nil, fmt.Errorf("listing officials: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Official, error) {
+		var o domain.Official
+		err := row.Scan(&o.ID, &o.Name.AR, &o.Name.FR, &o.Title.AR, &o.Title.FR, &o.Institution.AR, &o.Institution.FR)
+		return o, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing officials: %w", err)
+	}
+	return out, nil
 }

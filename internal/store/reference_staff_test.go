@@ -17,17 +17,17 @@ func TestInstitutionSlugsAndArchiving(t *testing.T) {
 	if in.Slug != "agence-de-developpement-social" {
 		t.Fatalf("generated slug %q", in.Slug)
 	}
-	id1, slug1, err := db.CreateInstitution(ctx, in, true, 0)
+	id1, slug1, err := db.CreateInstitution(ctx, "", in, true, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, slug2, err := db.CreateInstitution(ctx, in, true, 0)
+	_, slug2, err := db.CreateInstitution(ctx, "", in, true, 0)
 	if err != nil || slug1 != "agence-de-developpement-social" || slug2 != "agence-de-developpement-social-2" {
 		t.Errorf("generated slugs %q, %q (%v)", slug1, slug2, err)
 	}
 	typed := in
 	typed.Slug = "ads"
-	if _, _, err := db.CreateInstitution(ctx, typed, false, 0); !errors.Is(err, store.ErrSlugTaken) {
+	if _, _, err := db.CreateInstitution(ctx, "", typed, false, 0); !errors.Is(err, store.ErrSlugTaken) {
 		t.Errorf("typed slug taken: %v", err)
 	}
 	// Saving with its own slug is no clash; a stale version is refused.

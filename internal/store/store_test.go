@@ -16,7 +16,7 @@ func newDB(t *testing.T, demo bool) *store.DB {
 	t.Helper()
 	db := store.New(testdb.New(t))
 	if demo {
-		if err := db.LoadDemo(context.Background()); err != nil {
+		if _, err := db.LoadDemo(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}

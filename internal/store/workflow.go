@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -44,33 +45,63 @@ func (db *DB) SetState(ctx context.Context, entity string, id int64, version int
 		if err != nil {
 			return fmt.Errorf("setting %s state: %w", entity, err)
 		}
-		return Audit(ctx, tx, userID, action, entity, id, map[string]any{"state": map[string]string{"from": from, "to": to}})
+		return auditVersion(ctx, tx, userID, action, entity, id, newVersion, map[string]any{"state": map[string]string{"from": from, "to": to}})
 	})
 	return newVersion, err
 }
 
 // Diff returns, field by field, what changed between two values of the
-// same struct type, as {"Field": {"from": old, "to": new}}: what the audit
-// log records of an edit.
+// same struct type, as {"name": {"from": old, "to": new}}: what the audit
+// log records of an edit. Fields are named as the form names them (their
+// `form` tag; untagged fields are not recorded), embedded structs count as
+// their fields, times are compared as instants (a value read back in
+// another time zone is not a change) and an empty list as none.
 func Diff(before, after any) map[string]any {
 	out := map[string]any{}
 	b, a := reflect.ValueOf(before), reflect.ValueOf(after)
 	if b.Kind() != reflect.Struct || a.Type() != b.Type() {
 		return out
 	}
+	diffFields(b, a, out)
+	return out
+}
+
+func diffFields(b, a reflect.Value, out map[string]any) {
 	for i := 0; i < b.NumField(); i++ {
 		f := b.Type().Field(i)
-		if !f.IsExported() || f.Name == "Version" {
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			diffFields(b.Field(i), a.Field(i), out)
+			continue
+		}
+		name := f.Tag.Get("form")
+		if !f.IsExported() || name == "" {
 			continue
 		}
 		bv, av := b.Field(i).Interface(), a.Field(i).Interface()
-		bj, _ := json.Marshal(bv)
-		aj, _ := json.Marshal(av)
+		bj, _ := json.Marshal(inUTC(bv))
+		aj, _ := json.Marshal(inUTC(av))
 		if string(bj) != string(aj) {
-			out[f.Name] = map[string]any{"from": bv, "to": av}
+			out[name] = map[string]any{"from": inUTC(bv), "to": inUTC(av)}
 		}
 	}
-	return out
+}
+
+// inUTC is v with a time, or a pointer to one, in UTC, and an empty slice
+// as none.
+func inUTC(v any) any {
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Slice && rv.Len() == 0 {
+		return nil
+	}
+	switch t := v.(type) {
+	case time.Time:
+		return t.UTC()
+	case *time.Time:
+		if t != nil {
+			u := t.UTC()
+			return &u
+		}
+	}
+	return v
 }
 
 // ChangedFields lists the fields an audit line's changes touched.

@@ -2,6 +2,7 @@ package components
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"tachawor/internal/domain"
@@ -48,7 +49,7 @@ func newIndicatorChart(ind domain.Indicator) indicatorChart {
 	for i, t := range ind.Targets {
 		x := c.Left + i*slot + slot/6
 		c.Bars = append(c.Bars, chartBar{X: x, Y: y(t.Value), W: slot * 2 / 3, H: c.Top + plotH - y(t.Value),
-			Year: itoa(t.Year), Value: fmtFloat(t.Value)})
+			Year: strconv.Itoa(t.Year), Value: fmtFloat(t.Value)})
 		if ind.Latest != nil && ind.LatestYear != nil && *ind.LatestYear == t.Year {
 			c.Latest = &chartPoint{X: x + slot/3, Y: y(*ind.Latest)}
 		}

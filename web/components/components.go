@@ -5,7 +5,6 @@ package components
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -86,18 +85,9 @@ func pageNumbers(cur, total int) []int {
 	return out
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
-
 func fmtFloat(f float64) string {
 	if f == float64(int64(f)) {
 		return strconv.FormatInt(int64(f), 10)
 	}
 	return strconv.FormatFloat(f, 'f', 1, 64)
-}
-
-func num(ctx context.Context, f float64) string {
-	if f == float64(int64(f)) {
-		return layout.L(ctx).Number(int64(f))
-	}
-	return fmt.Sprintf("%.1f", f)
 }

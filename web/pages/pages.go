@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"tachawor/internal/domain"
-	"tachawor/web/components"
 	"tachawor/web/layout"
 )
 
@@ -58,20 +57,11 @@ func seriesPlace(ctx context.Context, pos int) string {
 	return td(ctx, "series_place", map[string]any{"N": pos})
 }
 
-func itoa(v int) string { return strconv.Itoa(v) }
-
 // first returns t in the reader's language or, failing that, the other: for
 // places where markup cannot carry a fallback mark (option labels).
 func first(ctx context.Context, t domain.Text) string {
 	v, _ := t.In(layout.Lang(ctx))
 	return v
-}
-
-func num(ctx context.Context, f float64) string {
-	if f == float64(int64(f)) {
-		return layout.L(ctx).Number(int64(f))
-	}
-	return strconv.FormatFloat(f, 'f', 1, 64)
 }
 
 // nextStates lists the publication states a record in state may move to.
@@ -92,39 +82,4 @@ func orAll(state string) string {
 		return "all"
 	}
 	return state
-}
-
-// fieldStem is the name of a form field without its row and language:
-// "agenda-2-title" gives "title".
-func fieldStem(field string) string {
-	if i := strings.LastIndex(field, "-"); i >= 0 {
-		return field[i+1:]
-	}
-	return field
-}
-
-// fieldRow is the row number of a repeated field ("agenda-2-title" gives
-// "3 "), empty for other fields.
-func fieldRow(field string) string {
-	parts := strings.Split(field, "-")
-	if len(parts) != 3 {
-		return ""
-	}
-	n, err := strconv.Atoi(parts[1])
-	if err != nil {
-		return ""
-	}
-	return strconv.Itoa(n+1) + " "
-}
-
-func decisionOptions(ctx context.Context) []components.Option {
-	var out []components.Option
-	for _, s := range []string{"under_study", "retained", "partly_retained", "not_retained"} {
-		out = append(out, components.Option{Value: s, Label: t(ctx, "expectation_status_"+s)})
-	}
-	return out
-}
-
-func priorityOptions(ctx context.Context) []components.Option {
-	return []components.Option{{Value: "1", Label: t(ctx, "priority_1")}, {Value: "2", Label: t(ctx, "priority_2")}, {Value: "3", Label: t(ctx, "priority_3")}}
 }

@@ -1,6 +1,7 @@
--- Reference data from ../shared/seed/FACTS.md: loaded at every seed, and
--- idempotent: a second load changes nothing (rows are only rewritten when
--- their content differs). Descriptions, objectives and indicators are
+-- Reference data from the project's fact sheet: loaded once, into an empty
+-- database (store.LoadReference records it in seed_log and never loads it
+-- again, so what staff change stays changed). Later changes to reference
+-- data ship as migrations. Descriptions, objectives and indicators are
 -- demonstration data, marked demo.
 
 INSERT INTO regions (id, slug, name_ar, name_fr, tile_col, tile_row) VALUES
@@ -16,10 +17,7 @@ INSERT INTO regions (id, slug, name_ar, name_fr, tile_col, tile_row) VALUES
  (10, 'guelmim-oued-noun',         'جهة كلميم واد نون',      'Guelmim-Oued Noun',        1, 4),
  (11, 'laayoune-sakia-el-hamra',   'جهة العيون الساقية الحمراء', 'Laâyoune-Sakia El Hamra', 0, 5),
  (12, 'dakhla-oued-ed-dahab',      'جهة الداخلة وادي الذهب', 'Dakhla-Oued Ed-Dahab',     0, 6)
-ON CONFLICT (id) DO UPDATE SET slug = EXCLUDED.slug, name_ar = EXCLUDED.name_ar, name_fr = EXCLUDED.name_fr,
-    tile_col = EXCLUDED.tile_col, tile_row = EXCLUDED.tile_row
-WHERE (regions.slug, regions.name_ar, regions.name_fr, regions.tile_col, regions.tile_row)
-    IS DISTINCT FROM (EXCLUDED.slug, EXCLUDED.name_ar, EXCLUDED.name_fr, EXCLUDED.tile_col, EXCLUDED.tile_row);
+ON CONFLICT (id) DO NOTHING;
 
 INSERT INTO provinces (region_id, slug, kind, name_ar, name_fr) VALUES
  (2, 'oujda-angad', 'prefecture', 'عمالة وجدة أنجاد', 'Préfecture d''Oujda-Angad'),
@@ -30,10 +28,7 @@ INSERT INTO provinces (region_id, slug, kind, name_ar, name_fr) VALUES
  (2, 'jerada',      'province',   'إقليم جرادة',      'Province de Jerada'),
  (2, 'nador',       'province',   'إقليم الناظور',    'Province de Nador'),
  (2, 'taourirt',    'province',   'إقليم تاوريرت',    'Province de Taourirt')
-ON CONFLICT (slug) DO UPDATE SET region_id = EXCLUDED.region_id, kind = EXCLUDED.kind,
-    name_ar = EXCLUDED.name_ar, name_fr = EXCLUDED.name_fr
-WHERE (provinces.region_id, provinces.kind, provinces.name_ar, provinces.name_fr)
-    IS DISTINCT FROM (EXCLUDED.region_id, EXCLUDED.kind, EXCLUDED.name_ar, EXCLUDED.name_fr);
+ON CONFLICT (slug) DO NOTHING;
 
 INSERT INTO institutions (slug, name_ar, name_fr, short_name, social_pole, region_id) VALUES
  ('msisf', 'وزارة التضامن والإدماج الاجتماعي والأسرة', 'Ministère de la Solidarité, de l''Insertion sociale et de la Famille', 'MSISF', true, NULL),
@@ -43,10 +38,7 @@ INSERT INTO institutions (slug, name_ar, name_fr, short_name, social_pole, regio
  ('wilaya-oriental', 'ولاية جهة الشرق', 'Wilaya de la Région de l''Oriental', '', false, 2),
  ('conseil-region-oriental', 'مجلس جهة الشرق', 'Conseil de la Région de l''Oriental', '', false, 2),
  ('anapec', 'الوكالة الوطنية لإنعاش التشغيل والكفاءات', 'Agence Nationale de Promotion de l''Emploi et des Compétences', 'ANAPEC', false, NULL)
-ON CONFLICT (slug) DO UPDATE SET name_ar = EXCLUDED.name_ar, name_fr = EXCLUDED.name_fr,
-    short_name = EXCLUDED.short_name, social_pole = EXCLUDED.social_pole, region_id = EXCLUDED.region_id
-WHERE (institutions.name_ar, institutions.name_fr, institutions.short_name, institutions.social_pole, institutions.region_id)
-    IS DISTINCT FROM (EXCLUDED.name_ar, EXCLUDED.name_fr, EXCLUDED.short_name, EXCLUDED.social_pole, EXCLUDED.region_id);
+ON CONFLICT (slug) DO NOTHING;
 
 INSERT INTO strategies (slug, title_ar, title_fr, summary_ar, summary_fr, first_year, last_year) VALUES
  ('social-pole-2021-2026',
@@ -55,11 +47,7 @@ INSERT INTO strategies (slug, title_ar, title_fr, summary_ar, summary_fr, first_
   'استراتيجية وزارة التضامن والإدماج الاجتماعي والأسرة والمؤسسات التابعة لها للفترة 2021-2026، في إطار تدعيم ركائز الدولة الاجتماعية، وفقا للتوجيهات الملكية السامية، وتبعا لأهداف البرنامج الحكومي وتوصيات النموذج التنموي الجديد.',
   'La stratégie 2021-2026 du Ministère de la Solidarité, de l''Insertion sociale et de la Famille et des institutions qui en relèvent, pour renforcer les piliers de l''État social, conformément aux Hautes Orientations Royales, au programme gouvernemental et aux recommandations du Nouveau Modèle de Développement.',
   2021, 2026)
-ON CONFLICT (slug) DO UPDATE SET title_ar = EXCLUDED.title_ar, title_fr = EXCLUDED.title_fr,
-    summary_ar = EXCLUDED.summary_ar, summary_fr = EXCLUDED.summary_fr,
-    first_year = EXCLUDED.first_year, last_year = EXCLUDED.last_year
-WHERE (strategies.title_ar, strategies.title_fr, strategies.summary_ar, strategies.summary_fr, strategies.first_year, strategies.last_year)
-    IS DISTINCT FROM (EXCLUDED.title_ar, EXCLUDED.title_fr, EXCLUDED.summary_ar, EXCLUDED.summary_fr, EXCLUDED.first_year, EXCLUDED.last_year);
+ON CONFLICT (slug) DO NOTHING;
 
 INSERT INTO axes (strategy_id, slug, position, name_ar, name_fr, description_ar, description_fr, objectives_ar, objectives_fr, demo)
 SELECT s.id, a.slug, a.position, a.name_ar, a.name_fr, a.description_ar, a.description_fr, a.objectives_ar, a.objectives_fr, true
@@ -94,11 +82,7 @@ FROM strategies s, (VALUES
   'تقليص الفوارق بين الجهات والأقاليم.', 'Réduire les écarts entre régions et provinces.')
 ) AS a(slug, position, name_ar, name_fr, description_ar, description_fr, objectives_ar, objectives_fr)
 WHERE s.slug = 'social-pole-2021-2026'
-ON CONFLICT (slug) DO UPDATE SET position = EXCLUDED.position, name_ar = EXCLUDED.name_ar, name_fr = EXCLUDED.name_fr,
-    description_ar = EXCLUDED.description_ar, description_fr = EXCLUDED.description_fr,
-    objectives_ar = EXCLUDED.objectives_ar, objectives_fr = EXCLUDED.objectives_fr, demo = EXCLUDED.demo
-WHERE (axes.position, axes.name_ar, axes.name_fr, axes.description_ar, axes.description_fr, axes.objectives_ar, axes.objectives_fr, axes.demo)
-    IS DISTINCT FROM (EXCLUDED.position, EXCLUDED.name_ar, EXCLUDED.name_fr, EXCLUDED.description_ar, EXCLUDED.description_fr, EXCLUDED.objectives_ar, EXCLUDED.objectives_fr, EXCLUDED.demo);
+ON CONFLICT (slug) DO NOTHING;
 
 INSERT INTO fields (slug, position, name_ar, name_fr) VALUES
  ('social-emergency', 1, 'الإسعاف الاجتماعي', 'Assistance sociale d''urgence'),
@@ -106,8 +90,7 @@ INSERT INTO fields (slug, position, name_ar, name_fr) VALUES
  ('elderly',          3, 'الأشخاص المسنون', 'Personnes âgées'),
  ('family',           4, 'الأسرة', 'Famille'),
  ('women-empowerment', 5, 'التمكين الاقتصادي للنساء', 'Autonomisation économique des femmes')
-ON CONFLICT (slug) DO UPDATE SET position = EXCLUDED.position, name_ar = EXCLUDED.name_ar, name_fr = EXCLUDED.name_fr
-WHERE (fields.position, fields.name_ar, fields.name_fr) IS DISTINCT FROM (EXCLUDED.position, EXCLUDED.name_ar, EXCLUDED.name_fr);
+ON CONFLICT (slug) DO NOTHING;
 
 -- Demonstration indicators, one per axis.
 INSERT INTO indicators (axis_id, slug, position, name_ar, name_fr, unit_ar, unit_fr, baseline, baseline_year, latest, latest_year, demo)
@@ -121,10 +104,7 @@ FROM axes ax JOIN (VALUES
  ('proximity-services',      'mobile-units',       'وحدات الإسعاف الاجتماعي المتنقل', 'Unités mobiles d''assistance sociale', 'وحدة', 'unités', 12, 58),
  ('territorial-equity',      'women-beneficiaries', 'النساء المستفيدات من التمكين الاقتصادي', 'Femmes bénéficiaires de l''autonomisation économique', 'امرأة', 'femmes', 5000, 17400)
 ) AS i(axis_slug, slug, name_ar, name_fr, unit_ar, unit_fr, baseline, latest) ON ax.slug = i.axis_slug
-ON CONFLICT (slug) DO UPDATE SET name_ar = EXCLUDED.name_ar, name_fr = EXCLUDED.name_fr, unit_ar = EXCLUDED.unit_ar,
-    unit_fr = EXCLUDED.unit_fr, baseline = EXCLUDED.baseline, latest = EXCLUDED.latest, latest_year = EXCLUDED.latest_year
-WHERE (indicators.name_ar, indicators.name_fr, indicators.unit_ar, indicators.unit_fr, indicators.baseline, indicators.latest, indicators.latest_year)
-    IS DISTINCT FROM (EXCLUDED.name_ar, EXCLUDED.name_fr, EXCLUDED.unit_ar, EXCLUDED.unit_fr, EXCLUDED.baseline, EXCLUDED.latest, EXCLUDED.latest_year);
+ON CONFLICT (slug) DO NOTHING;
 
 -- Demonstration targets: an even rise from the baseline, reaching by 2026
 -- a quarter more than the gain measured so far.
@@ -132,5 +112,4 @@ INSERT INTO indicator_targets (indicator_id, year, target)
 SELECT i.id, y, round(i.baseline + (coalesce(i.latest, i.baseline) - i.baseline) * 1.25 * (y - 2020) / 6.0)
 FROM indicators i, generate_series(2021, 2026) AS y
 WHERE i.demo
-ON CONFLICT (indicator_id, year) DO UPDATE SET target = EXCLUDED.target
-WHERE indicator_targets.target IS DISTINCT FROM EXCLUDED.target;
+ON CONFLICT (indicator_id, year) DO NOTHING;
