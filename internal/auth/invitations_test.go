@@ -29,7 +29,7 @@ func TestInvitation(t *testing.T) {
 	}
 	// Only the token's SHA-256 is stored.
 	h := sha256.Sum256(raw)
-	if n := count(t, db, `SELECT count(*) FROM invitations WHERE token_hash = $1 AND email = 'Elu@Region.ma'`, h[:]); n != 1 {
+	if n := count(t, db, `SELECT count(*) FROM invitations WHERE token_hash = $1 AND email = 'elu@region.ma'`, h[:]); n != 1 {
 		t.Fatal("the invitation is not stored under the token's SHA-256")
 	}
 	if n := count(t, db, `SELECT count(*) FROM invitations WHERE encode(token_hash, 'escape') LIKE '%'||$1||'%'`, token); n != 0 {
@@ -47,7 +47,7 @@ func TestInvitation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.Email != "Elu@Region.ma" || u.Role != domain.RoleRegional || u.RegionID != 4 || u.DisplayName != "Élu régional" {
+	if u.Email != "elu@region.ma" || u.Role != domain.RoleRegional || u.RegionID != 4 || u.DisplayName != "Élu régional" {
 		t.Errorf("created %+v", u)
 	}
 	if _, err := a.Authenticate(ctx, "elu@region.ma", testPassword, "192.0.2.7"); err != nil {

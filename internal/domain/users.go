@@ -2,9 +2,13 @@ package domain
 
 import (
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Role says what an account may do (internal/auth.Can decides).
@@ -69,11 +73,30 @@ type NewUser struct {
 }
 
 // Normalize trims the spaces a form or a terminal adds around the email
-// and the name. Case is kept: addresses are compared case-insensitively.
+// and the name, and puts the email in its one stored form
+// (NormalizeEmail).
 func (n NewUser) Normalize() NewUser {
-	n.Email = strings.TrimSpace(n.Email)
+	n.Email = NormalizeEmail(n.Email)
 	n.DisplayName = strings.TrimSpace(n.DisplayName)
 	return n
+}
+
+// NormalizeEmail gives the one form an address is stored and looked up
+// in: without surrounding spaces, NFKC-normalized (fullwidth "ａｄｍｉｎ"
+// becomes "admin", as the keyboard that typed it meant) and lower-cased.
+func NormalizeEmail(email string) string {
+	return strings.ToLower(norm.NFKC.String(strings.TrimSpace(email)))
+}
+
+// TruncateBytes cuts s to at most n bytes, never inside a character.
+func TruncateBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // Problems reports what is wrong with n, field by field ("email",
@@ -113,23 +136,104 @@ func (n NewUser) Validate() error {
 	return nil
 }
 
-// EmailProblem returns the message ID of what is wrong with an email address
-// ("email_required", "email_invalid"), "" when it is a plain address such as
-// name@example.org.
+// EmailProblem returns the message ID of what is wrong with an email
+// address, "" when it is a plain address such as name@example.org:
+// "email_required", "email_invalid", "email_invisible" (an invisible,
+// bidirectional-control or control character, which would make it look
+// like another address) or "email_mixed_scripts" (letters of different
+// alphabets in its local part or in one label of its domain, as in a
+// Cyrillic "а" among Latin letters). Call it on a normalized address
+// (NormalizeEmail).
 func EmailProblem(email string) string {
 	if email == "" {
 		return "email_required"
 	}
-	if len(email) > MaxEmailLength || !utf8.ValidString(email) || strings.ContainsAny(email, " \t\r\n<>") {
+	if !utf8.ValidString(email) {
+		return "email_invalid"
+	}
+	for _, r := range email {
+		if invisible(r) {
+			return "email_invisible"
+		}
+	}
+	at := strings.LastIndexByte(email, '@')
+	if at >= 0 {
+		for _, part := range append([]string{email[:at]}, strings.Split(email[at+1:], ".")...) {
+			if mixedScripts(part) {
+				return "email_mixed_scripts"
+			}
+		}
+	}
+	if len(email) > MaxEmailLength || strings.ContainsAny(email, " <>") {
 		return "email_invalid"
 	}
 	a, err := mail.ParseAddress(email)
 	if err != nil || a.Address != email || a.Name != "" {
 		return "email_invalid"
 	}
-	at := strings.LastIndexByte(email, '@')
 	if at < 1 || at == len(email)-1 {
 		return "email_invalid"
+	}
+	return ""
+}
+
+// invisible reports whether r shows nothing, or changes how the text
+// around it shows: control and format characters (U+200B zero width
+// space, U+202E right-to-left override, U+2066 ...), the other default
+// ignorable characters (variation selectors, Hangul fillers ...) and blank
+// look-alikes.
+func invisible(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || (unicode.IsSpace(r) && r != ' ') ||
+		unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || unicode.Is(unicode.Variation_Selector, r) ||
+		r == '\u2800' || r == utf8.RuneError
+}
+
+// Scripts that may be mixed in one part of an address (Unicode Technical
+// Standard 39, "highly restrictive"): Japanese, Chinese and Korean writing
+// mix their own scripts, and Latin with them.
+var scriptSets = [][]string{
+	{"Latin", "Han", "Hiragana", "Katakana"},
+	{"Latin", "Han", "Bopomofo"},
+	{"Latin", "Han", "Hangul"},
+}
+
+// mixedScripts reports whether the letters of s belong to more than one
+// script (digits and punctuation belong to none), beyond the mixes that
+// scriptSets allows.
+func mixedScripts(s string) bool {
+	var found []string
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsMark(r) {
+			continue
+		}
+		if name := scriptOf(r); name != "" && !slices.Contains(found, name) {
+			found = append(found, name)
+		}
+	}
+	if len(found) <= 1 {
+		return false
+	}
+	for _, set := range scriptSets {
+		if !slices.ContainsFunc(found, func(name string) bool { return !slices.Contains(set, name) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// scriptOf is the Unicode script of r, "" for the Common and Inherited
+// ones (punctuation, digits, combining marks shared by several scripts).
+func scriptOf(r rune) string {
+	if r < utf8.RuneSelf {
+		if unicode.IsLetter(r) {
+			return "Latin"
+		}
+		return ""
+	}
+	for name, table := range unicode.Scripts {
+		if name != "Common" && name != "Inherited" && unicode.Is(table, r) {
+			return name
+		}
 	}
 	return ""
 }
