@@ -31,7 +31,7 @@ func TestUserCreate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "created user") || !strings.Contains(out, "Admin@Social.gov.ma") {
+	if !strings.Contains(out, "created user") || !strings.Contains(out, "admin@social.gov.ma") {
 		t.Errorf("output %q", out)
 	}
 	u, err := a.Authenticate(ctx, "admin@social.gov.ma", "premier admin 2026", "127.0.0.1")

@@ -154,15 +154,16 @@ func (a *Accounts) hash(ctx context.Context, password string) (string, error) {
 }
 
 // SessionUser returns the user of the request's session, nil for the
-// public. A session whose account was disabled or removed is ended here,
-// so a disabled account's live session is refused at its next request.
+// public. A session whose account was disabled or removed, or that signed
+// in before the account's sessions were ended (a password changed or
+// reset), is ended here.
 func (a *Accounts) SessionUser(ctx context.Context, s *Sessions) (*domain.User, error) {
 	id := s.UserID(ctx)
 	if id == 0 {
 		return nil, nil
 	}
 	u, err := a.db.UserByID(ctx, id)
-	if errors.Is(err, domain.ErrNotFound) || (err == nil && u.Disabled()) {
+	if errors.Is(err, domain.ErrNotFound) || (err == nil && (u.Disabled() || u.SessionEpoch != s.epoch(ctx))) {
 		if err := s.SignOut(ctx); err != nil {
 			return nil, fmt.Errorf("ending the session of a disabled account: %w", err)
 		}

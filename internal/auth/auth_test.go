@@ -134,7 +134,7 @@ func TestStrangerCannotLockOwnerOut(t *testing.T) {
 	// The attacker's address is refused without a password check, even
 	// with the right password ...
 	_, err := a.Authenticate(ctx, "STAFF@social.gov.ma", testPassword, attacker)
-	if !errors.Is(err, ErrLoginThrottled) || domain.ErrorCode(err) != domain.Throttled || RetryAfter(err) <= 0 {
+	if !errors.Is(err, ErrLoginThrottled) || domain.ErrorCode(err) != domain.Throttled || domain.ErrorMessage(err) != "login_throttled" || RetryAfter(err) <= 0 {
 		t.Fatalf("after %d failures: %v (retry after %v), want ErrLoginThrottled", LimitPerAccountAddress, err, RetryAfter(err))
 	}
 	// ... while the owner signs in from another address at once.
@@ -285,7 +285,7 @@ func TestAccountIsSlowedNotLocked(t *testing.T) {
 	clock := time.Now()
 	a.limiter.now = func() time.Time { return clock }
 	_, err := a.Authenticate(ctx, "staff@social.gov.ma", testPassword, next())
-	if !errors.Is(err, ErrLoginThrottled) || RetryAfter(err) > 2*time.Second {
+	if !errors.Is(err, ErrLoginThrottled) || RetryAfter(err) > 2*time.Second || domain.ErrorMessage(err) != "login_slowed" || domain.ErrorCode(err) != domain.Throttled {
 		t.Fatalf("after %d failures: %v (retry after %v), want a wait of about a second", AccountSlowAfter, err, RetryAfter(err))
 	}
 	// ... but the owner's usual address is not slowed.

@@ -37,14 +37,31 @@ const (
 )
 
 // ThrottledError is the refusal of an attempt by the limits: it is
-// ErrLoginThrottled (errors.Is), with the time to wait before trying again.
-type ThrottledError struct{ RetryAfter time.Duration }
-
-func (e *ThrottledError) Error() string {
-	return fmt.Sprintf("%v (retry after %v)", ErrLoginThrottled, e.RetryAfter.Round(time.Second))
+// ErrLoginThrottled (errors.Is), with the time to wait before trying
+// again. Its message says which limit refused: "login_throttled" (the
+// address's, 15 minutes) or "login_slowed" (the account's, seconds to
+// minutes).
+type ThrottledError struct {
+	RetryAfter time.Duration
+	Slowed     bool // the account is slowed down, not the address limited
 }
 
-func (e *ThrottledError) Unwrap() error { return ErrLoginThrottled }
+var errLoginSlowed = &domain.Error{Code: domain.Throttled, MessageID: "login_slowed"}
+
+func (e *ThrottledError) Error() string {
+	return fmt.Sprintf("%v (retry after %v)", e.Unwrap(), e.RetryAfter.Round(time.Second))
+}
+
+// Is makes every refusal by the limits ErrLoginThrottled.
+func (e *ThrottledError) Is(target error) bool { return target == ErrLoginThrottled }
+
+// Unwrap gives the refusal's message.
+func (e *ThrottledError) Unwrap() error {
+	if e.Slowed {
+		return errLoginSlowed
+	}
+	return ErrLoginThrottled
+}
 
 // RetryAfter is how long err (a refusal by the sign-in limits) asks to
 // wait, rounded up to the second; 0 for any other error.
@@ -71,26 +88,31 @@ func NewLimiter(db *store.DB) *Limiter { return &Limiter{db: db, now: time.Now} 
 func (l *Limiter) begin(ctx context.Context, email, addr string) (int64, error) {
 	now := l.now()
 	w := store.LoginWindows{Short: now.Add(-LimitWindow), Account: now.Add(-AccountWindow), Known: now.Add(-AttemptRetention)}
-	id, wait, err := l.db.BeginLoginAttempt(ctx, email, addr, w, func(c store.LoginCounts) time.Duration { return l.wait(c, now) })
+	slowed := false
+	id, wait, err := l.db.BeginLoginAttempt(ctx, email, addr, w, func(c store.LoginCounts) time.Duration {
+		wait, s := l.wait(c, now)
+		slowed = s
+		return wait
+	})
 	if err != nil {
 		return 0, err
 	}
 	if wait > 0 {
-		return 0, &ThrottledError{RetryAfter: wait}
+		return 0, &ThrottledError{RetryAfter: wait, Slowed: slowed}
 	}
 	return id, nil
 }
 
 // wait is how long an attempt with the counts c must wait at now (0: it
-// may go on).
-func (l *Limiter) wait(c store.LoginCounts, now time.Time) time.Duration {
+// may go on), and whether that is the account's slowing down.
+func (l *Limiter) wait(c store.LoginCounts, now time.Time) (time.Duration, bool) {
 	if c.Pair >= LimitPerAccountAddress || c.Address >= LimitPerAddress {
-		return LimitWindow
+		return LimitWindow, false
 	}
 	if c.Known || c.Account < AccountSlowAfter {
-		return 0
+		return 0, false
 	}
-	return c.LastFailure.Add(AccountDelay(c.Account)).Sub(now)
+	return c.LastFailure.Add(AccountDelay(c.Account)).Sub(now), true
 }
 
 // AccountDelay is the wait after the latest failure once an account has

@@ -5,6 +5,7 @@ package config
 import (
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"strings"
@@ -27,6 +28,11 @@ type Config struct {
 	LogFormat string
 	// ShutdownTimeout bounds a graceful shutdown (SHUTDOWN_TIMEOUT, default 20s).
 	ShutdownTimeout time.Duration
+	// TrustedProxies are the networks of the reverse proxies and load
+	// balancers in front of the portal (TRUSTED_PROXIES, CIDRs or addresses
+	// separated by commas or spaces; none by default). Only a request from
+	// one of them has its X-Forwarded-For header believed.
+	TrustedProxies []netip.Prefix
 }
 
 // FromEnv reads and validates the configuration.
@@ -52,7 +58,30 @@ func FromEnv() (Config, error) {
 		return c, fmt.Errorf("SHUTDOWN_TIMEOUT %q is not a positive duration", os.Getenv("SHUTDOWN_TIMEOUT"))
 	}
 	c.ShutdownTimeout = d
+	if c.TrustedProxies, err = ParsePrefixes(os.Getenv("TRUSTED_PROXIES")); err != nil {
+		return c, fmt.Errorf("TRUSTED_PROXIES: %w", err)
+	}
 	return c, nil
+}
+
+// ParsePrefixes reads a list of networks ("10.0.0.0/8, 192.0.2.1
+// 2001:db8::/32"), separated by commas or spaces; an address alone is a
+// network of one.
+func ParsePrefixes(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' }) {
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("%q is neither a CIDR network nor an IP address", f)
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }
 
 // Secure reports whether the portal is served over HTTPS (cookies are then

@@ -50,6 +50,9 @@ type User struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	Version     int32
+	// SessionEpoch is carried by each session from its sign-in: a session
+	// with another epoch was signed in before its sessions were ended.
+	SessionEpoch int32
 }
 
 // Disabled reports whether the account may no longer sign in.

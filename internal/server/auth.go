@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -107,10 +108,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	f.Values = url.Values{"email": {email}} // the password is never sent back
 	status := http.StatusUnprocessableEntity
 	if !failed(f) {
-		u, err := s.accounts.Authenticate(r.Context(), email, password, r.RemoteAddr)
+		u, err := s.accounts.Authenticate(r.Context(), email, password, s.clientAddr(r))
 		switch {
 		case err == nil:
-			if err := s.sessions.SignIn(r.Context(), u.ID); err != nil {
+			if err := s.sessions.SignIn(r.Context(), u); err != nil {
 				s.Error(w, r, err)
 				return
 			}
@@ -121,6 +122,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			fail(&f, "email", "login_email", domain.ErrorMessage(err))
 			if errors.Is(err, auth.ErrLoginThrottled) {
 				status = http.StatusTooManyRequests
+				w.Header().Set("Retry-After", strconv.Itoa(int(auth.RetryAfter(err).Seconds())))
 			}
 		default:
 			s.Error(w, r, err)
@@ -174,7 +176,7 @@ func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request) {
 	if !failed(f) {
 		u, err := s.accounts.AcceptInvitation(r.Context(), token, name, password)
 		if err == nil {
-			if err := s.sessions.SignIn(r.Context(), u.ID); err != nil {
+			if err := s.sessions.SignIn(r.Context(), u); err != nil {
 				s.Error(w, r, err)
 				return
 			}

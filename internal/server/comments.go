@@ -141,7 +141,7 @@ func (s *Server) postComment(w http.ResponseWriter, r *http.Request, meetingID i
 		s.showCommentForm(w, r, f, http.StatusUnprocessableEntity, show)
 		return
 	}
-	if in.IP, err = auth.ClientAddress(r.RemoteAddr); err != nil {
+	if in.IP, err = auth.ClientAddress(s.clientAddr(r)); err != nil {
 		s.Error(w, r, err)
 		return
 	}

@@ -15,12 +15,17 @@ import (
 	"tachawor/internal/domain"
 )
 
-const userColumns = `id, email, display_name, role, coalesce(region_id, 0), disabled_at, created_at, updated_at, version`
+const userColumns = `id, email, display_name, role, coalesce(region_id, 0), disabled_at, created_at, updated_at, version, session_epoch`
 
 func scanUser(row pgx.CollectableRow) (domain.User, error) {
 	var u domain.User
-	err := row.Scan(&u.ID, &u.Email, &u.DisplayName, &u.Role, &u.RegionID, &u.DisabledAt, &u.CreatedAt, &u.UpdatedAt, &u.Version)
+	err := row.Scan(userFields(&u)...)
 	return u, err
+}
+
+// userFields are the destinations of userColumns.
+func userFields(u *domain.User) []any {
+	return []any{&u.ID, &u.Email, &u.DisplayName, &u.Role, &u.RegionID, &u.DisabledAt, &u.CreatedAt, &u.UpdatedAt, &u.Version, &u.SessionEpoch}
 }
 
 // userChanges is what the audit log keeps of a new account (never the hash).
@@ -110,7 +115,7 @@ func (db *DB) UserCredentials(ctx context.Context, email string) (domain.User, s
 	rows, _ := db.pool.Query(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE lower(email) = lower($1)`, strings.TrimSpace(email))
 	u, err := pgx.CollectExactlyOneRow(rows, func(row pgx.CollectableRow) (domain.User, error) {
 		var u domain.User
-		err := row.Scan(&u.ID, &u.Email, &u.DisplayName, &u.Role, &u.RegionID, &u.DisabledAt, &u.CreatedAt, &u.UpdatedAt, &u.Version, &hash)
+		err := row.Scan(append(userFields(&u), &hash)...)
 		return u, err
 	})
 	if err != nil {
@@ -141,9 +146,10 @@ func (db *DB) ListUsers(ctx context.Context, page, per int) (Page[domain.User], 
 }
 
 // SetDisabled disables (or enables again) an account; by is the
-// administrator (0 for the command line). The account's live sessions end
-// at their next request, when the session's user is read again. The last
-// active administrator cannot be disabled (Conflict "last_admin").
+// administrator (0 for the command line). Disabling ends every session of
+// the account in the same transaction (enabling it again brings none
+// back). The last active administrator cannot be disabled (Conflict
+// "last_admin").
 func (db *DB) SetDisabled(ctx context.Context, id int64, disabled bool, by int64) (domain.User, error) {
 	var user domain.User
 	err := db.tx(ctx, func(tx pgx.Tx) error {
@@ -170,6 +176,15 @@ func (db *DB) SetDisabled(ctx context.Context, id int64, disabled bool, by int64
 		if disabled && cur.Role == domain.RoleAdmin && !slices.ContainsFunc(admins, func(a int64) bool { return a != id }) {
 			return domain.Errorf(domain.Conflict, "last_admin")
 		}
+		changes := map[string]any{"disabled": map[string]bool{"from": !disabled, "to": disabled}}
+		if disabled {
+			// Every session of the account ends with it, at once.
+			_, ended, err := endSessions(ctx, tx, id, "")
+			if err != nil {
+				return err
+			}
+			changes["sessions_ended"] = ended
+		}
 		rows, _ = tx.Query(ctx, `
 			UPDATE users SET disabled_at = CASE WHEN $2 THEN now() END,
 			       updated_at = now(), updated_by = $3, version = version + 1
@@ -182,9 +197,7 @@ func (db *DB) SetDisabled(ctx context.Context, id int64, disabled bool, by int64
 		if disabled {
 			action = domain.AuditDisable
 		}
-		return Audit(ctx, tx, by, action, "user", id, map[string]any{
-			"disabled": map[string]bool{"from": !disabled, "to": disabled},
-		})
+		return Audit(ctx, tx, by, action, "user", id, changes)
 	})
 	return user, err
 }
@@ -299,14 +312,4 @@ func (db *DB) AcceptInvitation(ctx context.Context, tokenHash []byte, displayNam
 		return Audit(ctx, tx, user.ID, domain.AuditCreate, "user", user.ID, c)
 	})
 	return user, err
-}
-
-// DeleteExpiredSessions removes the sessions past their expiry (the
-// session store already ignores them).
-func (db *DB) DeleteExpiredSessions(ctx context.Context) (int64, error) {
-	tag, err := db.pool.Exec(ctx, `DELETE FROM sessions WHERE expiry < now()`)
-	if err != nil {
-		return 0, fmt.Errorf("deleting expired sessions: %w", err)
-	}
-	return tag.RowsAffected(), nil
 }
