@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -72,15 +71,13 @@ func workspace(r *http.Request, u *domain.User) string {
 }
 
 // safeNext keeps a post-sign-in destination only when it is a path of
-// this site under the reader's language; otherwise the user's workspace.
+// this site under the reader's language (safeDestination); otherwise the
+// user's workspace.
 func safeNext(r *http.Request, user *domain.User, next string) string {
-	home := workspace(r, user)
-	u, err := url.Parse(next)
-	if next == "" || err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(next, "//") ||
-		!strings.HasPrefix(u.Path, "/"+string(lang(r))+"/") || strings.Contains(next, "\\") {
-		return home
+	if to := safeDestination(next, lang(r)); to != "" {
+		return to
 	}
-	return u.RequestURI()
+	return workspace(r, user)
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
@@ -139,7 +136,11 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/"+string(lang(r))+"/", http.StatusSeeOther)
+	home := "/" + string(lang(r)) + "/"
+	if to := safeDestination(r.PostFormValue("next"), lang(r)); to != "" {
+		home = to
+	}
+	http.Redirect(w, r, home, http.StatusSeeOther)
 }
 
 func (s *Server) invitationForm(w http.ResponseWriter, r *http.Request) {
