@@ -139,9 +139,9 @@ func database(ctx context.Context, cfg config.Config, log *slog.Logger) (string,
 		return "", nil, fmt.Errorf("starting the private PostgreSQL in %s: %w", cfg.DataDir, err)
 	}
 	if c.Owned() {
-		log.Info("private PostgreSQL started", "dir", c.Dir(), "port", c.Port(), "took", time.Since(start).Round(time.Millisecond))
+		log.Info("private PostgreSQL started", "dir", c.Dir(), "socket", c.SocketDir(), "took", time.Since(start).Round(time.Millisecond))
 	} else {
-		log.Info("using the private PostgreSQL already running", "dir", c.Dir(), "port", c.Port())
+		log.Info("using the private PostgreSQL already running", "dir", c.Dir(), "socket", c.SocketDir())
 	}
 	return c.URL(localpg.Database), c, nil
 }
