@@ -42,6 +42,8 @@ commands:
   seed                load the reference data and the demo content (idempotent)
   user create --email EMAIL --role admin|staff|regional [--region SLUG] [--name NAME]
                       create an account; the password is read from standard input
+  user password --email EMAIL
+                      set a new password, read from standard input; the account's sessions end
   user disable --email EMAIL
   user enable --email EMAIL
   backup --out FILE   save the whole database, attachments included (pg_dump custom format)

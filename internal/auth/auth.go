@@ -109,7 +109,7 @@ func (a *Accounts) checkPassword(ctx context.Context, email, password, addr stri
 	if !known || !match || u.Disabled() {
 		return domain.User{}, ErrLoginFailed
 	}
-	if err := a.db.SucceedLoginAttempt(ctx, attempt, u.ID); err != nil {
+	if err := a.db.SucceedLoginAttempt(ctx, attempt, u.ID, readerLang(ctx)); err != nil {
 		return domain.User{}, err
 	}
 	return u, nil

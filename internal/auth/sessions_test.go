@@ -332,3 +332,27 @@ func TestCleanup(t *testing.T) {
 		t.Errorf("%d rows left, want the live session and the recent attempt", got)
 	}
 }
+
+// httptestServer serves h for the test and returns its URL.
+func httptestServer(t *testing.T, h http.Handler) string {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// getURL is get with a full URL.
+func getURL(t *testing.T, u, token string) (string, *http.Cookie) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, u, nil)
+	if token != "" {
+		req.AddCookie(&http.Cookie{Name: CookieName, Value: token})
+	}
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return string(body), cookieNamed(res, CookieName)
+}

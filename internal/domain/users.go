@@ -53,6 +53,9 @@ type User struct {
 	// SessionEpoch is carried by each session from its sign-in: a session
 	// with another epoch was signed in before its sessions were ended.
 	SessionEpoch int32
+	// Lang is the language the user last signed in with ("ar" or "fr"),
+	// the one of the e-mails they receive.
+	Lang string
 }
 
 // Disabled reports whether the account may no longer sign in.
@@ -253,11 +256,51 @@ type Invitation struct {
 	ExpiresAt time.Time
 	UsedAt    *time.Time
 	UserID    int64 // the account it created, once used
+	RevokedAt *time.Time
+	RevokedBy int64
+	// The inviting administrator.
+	InviterEmail string
+	InviterName  string
+	// InviterGone: the inviter's account was disabled, or is no longer an
+	// administrator's. The invitation then dies with it.
+	InviterGone bool
+}
+
+// Invitation states, as the accounts page lists them.
+const (
+	InvitationPending  = "pending"
+	InvitationAccepted = "accepted"
+	InvitationExpired  = "expired"
+	InvitationRevoked  = "revoked" // by an administrator, or with its inviter's account
+)
+
+// State is where the invitation stands at now.
+func (i *Invitation) State(now time.Time) string {
+	switch {
+	case i.UsedAt != nil:
+		return InvitationAccepted
+	case i.RevokedAt != nil || i.InviterGone:
+		return InvitationRevoked
+	case !now.Before(i.ExpiresAt):
+		return InvitationExpired
+	}
+	return InvitationPending
 }
 
 // Usable reports whether the invitation can still be accepted at now.
-func (i *Invitation) Usable(now time.Time) bool {
-	return i.UsedAt == nil && now.Before(i.ExpiresAt)
+func (i *Invitation) Usable(now time.Time) bool { return i.State(now) == InvitationPending }
+
+// PasswordReset is a one-time link an administrator issues for an account
+// to choose a new password. The token itself is never stored.
+type PasswordReset struct {
+	ID        int64
+	UserID    int64
+	Email     string // the account's
+	CreatedBy int64  // 0: the command line
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+	RevokedAt *time.Time // superseded by a newer link
 }
 
 // AuditEntry is one line of the audit log: who did what to which record.
@@ -284,4 +327,11 @@ const (
 	AuditEnable  = "enable"
 	AuditInvite  = "invite"
 	AuditAccept  = "accept_invitation"
+	AuditRevoke  = "revoke"
+	// Passwords: changed by their user, set from the command line, a reset
+	// link issued by an administrator, a reset link used.
+	AuditPasswordChange = "password_change"
+	AuditPasswordSet    = "password_set"
+	AuditResetIssue     = "password_reset_issue"
+	AuditReset          = "password_reset"
 )

@@ -116,9 +116,13 @@ func (db *DB) BeginLoginAttempt(ctx context.Context, email, ip string, w LoginWi
 }
 
 // SucceedLoginAttempt marks the attempt id, begun by BeginLoginAttempt, as
-// the successful sign-in of userID.
-func (db *DB) SucceedLoginAttempt(ctx context.Context, id, userID int64) error {
-	tag, err := db.pool.Exec(ctx, `UPDATE login_attempts SET succeeded = true, user_id = $2 WHERE id = $1 AND NOT throttled`, id, userID)
+// the successful sign-in of userID, who signed in reading lang ("ar" or
+// "fr"; "" keeps the user's language).
+func (db *DB) SucceedLoginAttempt(ctx context.Context, id, userID int64, lang string) error {
+	tag, err := db.pool.Exec(ctx, `
+		WITH attempt AS (UPDATE login_attempts SET succeeded = true, user_id = $2 WHERE id = $1 AND NOT throttled RETURNING id),
+		     reader AS (UPDATE users SET lang = $3 WHERE id = $2 AND $3 IN ('ar', 'fr') AND lang <> $3)
+		SELECT 1 FROM attempt`, id, userID, lang)
 	if err != nil {
 		return fmt.Errorf("recording a successful sign-in: %w", err)
 	}

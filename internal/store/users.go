@@ -15,7 +15,7 @@ import (
 	"tachawor/internal/domain"
 )
 
-const userColumns = `id, email, display_name, role, coalesce(region_id, 0), disabled_at, created_at, updated_at, version, session_epoch`
+const userColumns = `id, email, display_name, role, coalesce(region_id, 0), disabled_at, created_at, updated_at, version, session_epoch, lang`
 
 func scanUser(row pgx.CollectableRow) (domain.User, error) {
 	var u domain.User
@@ -25,7 +25,7 @@ func scanUser(row pgx.CollectableRow) (domain.User, error) {
 
 // userFields are the destinations of userColumns.
 func userFields(u *domain.User) []any {
-	return []any{&u.ID, &u.Email, &u.DisplayName, &u.Role, &u.RegionID, &u.DisabledAt, &u.CreatedAt, &u.UpdatedAt, &u.Version, &u.SessionEpoch}
+	return []any{&u.ID, &u.Email, &u.DisplayName, &u.Role, &u.RegionID, &u.DisabledAt, &u.CreatedAt, &u.UpdatedAt, &u.Version, &u.SessionEpoch, &u.Lang}
 }
 
 // userChanges is what the audit log keeps of a new account (never the hash).
@@ -202,18 +202,26 @@ func (db *DB) SetDisabled(ctx context.Context, id int64, disabled bool, by int64
 	return user, err
 }
 
-const invitationColumns = `id, email, role, coalesce(region_id, 0), created_by, created_at, expires_at, used_at, coalesce(user_id, 0)`
+const invitationColumns = `i.id, i.email, i.role, coalesce(i.region_id, 0), i.created_by, i.created_at, i.expires_at,
+	i.used_at, coalesce(i.user_id, 0), i.revoked_at, coalesce(i.revoked_by, 0),
+	inviter.email, inviter.display_name, (inviter.disabled_at IS NOT NULL OR inviter.role <> 'admin')`
+
+// invitationFrom joins each invitation to its inviter.
+const invitationFrom = ` FROM invitations i JOIN users inviter ON inviter.id = i.created_by `
 
 func scanInvitation(row pgx.CollectableRow) (domain.Invitation, error) {
 	var i domain.Invitation
-	err := row.Scan(&i.ID, &i.Email, &i.Role, &i.RegionID, &i.CreatedBy, &i.CreatedAt, &i.ExpiresAt, &i.UsedAt, &i.UserID)
+	err := row.Scan(&i.ID, &i.Email, &i.Role, &i.RegionID, &i.CreatedBy, &i.CreatedAt, &i.ExpiresAt,
+		&i.UsedAt, &i.UserID, &i.RevokedAt, &i.RevokedBy, &i.InviterEmail, &i.InviterName, &i.InviterGone)
 	return i, err
 }
 
 // CreateInvitation stores an invitation to create the account u, valid for
-// ttl from now (the database's clock). Only the SHA-256 of its token is
-// given. An address that already has an account gives "email_taken".
-func (db *DB) CreateInvitation(ctx context.Context, u domain.NewUser, tokenHash []byte, by int64, ttl time.Duration) (domain.Invitation, error) {
+// ttl from now (the database's clock), and, when mail is sent (SendingMail)
+// and mail is not nil, the e-mail that carries it, in the same
+// transaction. Only the SHA-256 of its token is given. An address that
+// already has an account gives "email_taken".
+func (db *DB) CreateInvitation(ctx context.Context, u domain.NewUser, tokenHash []byte, by int64, ttl time.Duration, mail *Mail) (domain.Invitation, error) {
 	var inv domain.Invitation
 	err := db.tx(ctx, func(tx pgx.Tx) error {
 		var taken bool
@@ -227,26 +235,37 @@ func (db *DB) CreateInvitation(ctx context.Context, u domain.NewUser, tokenHash 
 		if u.RegionID != 0 {
 			region = &u.RegionID
 		}
-		rows, _ := tx.Query(ctx, `
+		var id int64
+		err := tx.QueryRow(ctx, `
 			INSERT INTO invitations (token_hash, email, role, region_id, created_by, expires_at)
 			VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))
-			RETURNING `+invitationColumns,
-			tokenHash, u.Email, string(u.Role), region, by, ttl.Seconds())
-		var err error
-		if inv, err = pgx.CollectExactlyOneRow(rows, scanInvitation); err != nil {
+			RETURNING id`,
+			tokenHash, u.Email, string(u.Role), region, by, ttl.Seconds()).Scan(&id)
+		if err != nil {
 			return accountError(err, "creating invitation")
+		}
+		rows, _ := tx.Query(ctx, `SELECT `+invitationColumns+invitationFrom+`WHERE i.id = $1`, id)
+		if inv, err = pgx.CollectExactlyOneRow(rows, scanInvitation); err != nil {
+			return fmt.Errorf("reading the new invitation: %w", err)
 		}
 		c := userChanges(u)
 		c["expires_at"] = inv.ExpiresAt
-		return Audit(ctx, tx, by, domain.AuditInvite, "invitation", inv.ID, c)
+		if err := Audit(ctx, tx, by, domain.AuditInvite, "invitation", inv.ID, c); err != nil {
+			return err
+		}
+		if mail != nil {
+			return db.EnqueueMail(ctx, tx, *mail)
+		}
+		return nil
 	})
 	return inv, err
 }
 
 // InvitationByToken returns the invitation whose token has that SHA-256,
-// used or expired ones included (domain.ErrNotFound if there is none).
+// used, expired or revoked ones included (domain.ErrNotFound if there is
+// none).
 func (db *DB) InvitationByToken(ctx context.Context, tokenHash []byte) (domain.Invitation, error) {
-	rows, _ := db.pool.Query(ctx, `SELECT `+invitationColumns+` FROM invitations WHERE token_hash = $1`, tokenHash)
+	rows, _ := db.pool.Query(ctx, `SELECT `+invitationColumns+invitationFrom+`WHERE i.token_hash = $1`, tokenHash)
 	inv, err := pgx.CollectExactlyOneRow(rows, scanInvitation)
 	if err != nil {
 		return inv, notFound(err, "reading invitation")
@@ -254,13 +273,14 @@ func (db *DB) InvitationByToken(ctx context.Context, tokenHash []byte) (domain.I
 	return inv, nil
 }
 
-// PendingInvitations lists the invitations neither used nor expired, newest
-// first.
+// PendingInvitations lists the invitations that can still be accepted
+// (neither used, expired nor revoked, their inviter still an active
+// administrator), newest first.
 func (db *DB) PendingInvitations(ctx context.Context) ([]domain.Invitation, error) {
-	rows, err := db.pool.Query(ctx, `
-		SELECT `+invitationColumns+` FROM invitations
-		WHERE used_at IS NULL AND expires_at > now()
-		ORDER BY created_at DESC, id DESC`)
+	rows, err := db.pool.Query(ctx, `SELECT `+invitationColumns+invitationFrom+`
+		WHERE i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()
+		  AND inviter.disabled_at IS NULL AND inviter.role = 'admin'
+		ORDER BY i.created_at DESC, i.id DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("listing invitations: %w", err)
 	}
@@ -271,29 +291,85 @@ func (db *DB) PendingInvitations(ctx context.Context) ([]domain.Invitation, erro
 	return out, nil
 }
 
-// AcceptInvitation creates the invited account and marks the invitation
-// used, in one transaction. The invitation's row is locked first, so of two
-// concurrent accepts one creates the account and the other finds it used.
+// Invitations lists every invitation, newest first, each with its inviter
+// and what became of it (domain.Invitation.State): pending, accepted,
+// expired or revoked.
+func (db *DB) Invitations(ctx context.Context, page, per int) (Page[domain.Invitation], error) {
+	page, per, offset := limits(page, per)
+	var total int
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM invitations`).Scan(&total); err != nil {
+		return Page[domain.Invitation]{}, fmt.Errorf("counting invitations: %w", err)
+	}
+	rows, err := db.pool.Query(ctx, `SELECT `+invitationColumns+invitationFrom+`
+		ORDER BY i.created_at DESC, i.id DESC LIMIT $1 OFFSET $2`, per, offset)
+	if err != nil {
+		return Page[domain.Invitation]{}, fmt.Errorf("listing invitations: %w", err)
+	}
+	items, err := pgx.CollectRows(rows, scanInvitation)
+	if err != nil {
+		return Page[domain.Invitation]{}, fmt.Errorf("listing invitations: %w", err)
+	}
+	return Page[domain.Invitation]{Items: items, Total: total, Page: page, Per: per}, nil
+}
+
+// RevokeInvitation revokes the invitation id; by is the administrator. A
+// used invitation cannot be revoked (Conflict "invitation_used"); revoking
+// a revoked one changes nothing.
+func (db *DB) RevokeInvitation(ctx context.Context, id, by int64) (domain.Invitation, error) {
+	var inv domain.Invitation
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		rows, _ := tx.Query(ctx, `SELECT `+invitationColumns+invitationFrom+`WHERE i.id = $1 FOR UPDATE OF i`, id)
+		var err error
+		if inv, err = pgx.CollectExactlyOneRow(rows, scanInvitation); err != nil {
+			return notFound(err, "reading invitation")
+		}
+		switch {
+		case inv.UsedAt != nil:
+			return domain.Errorf(domain.Conflict, "invitation_used")
+		case inv.RevokedAt != nil:
+			return nil
+		}
+		if err := tx.QueryRow(ctx, `UPDATE invitations SET revoked_at = now(), revoked_by = $2 WHERE id = $1 RETURNING revoked_at`,
+			id, by).Scan(&inv.RevokedAt); err != nil {
+			return fmt.Errorf("revoking invitation: %w", err)
+		}
+		inv.RevokedBy = by
+		return Audit(ctx, tx, by, domain.AuditRevoke, "invitation", id, map[string]any{"email": inv.Email, "role": inv.Role})
+	})
+	return inv, err
+}
+
+// AcceptInvitation creates the invited account, with the invitation's role
+// and region whatever else is asked, and marks the invitation used, in one
+// transaction. The invitation's row is locked first, so of two concurrent
+// accepts one creates the account and the other finds it used; its
+// inviter's row is share-locked, so an inviter being disabled at that
+// moment either comes first (and the invitation is refused) or after.
 // Errors (code Invalid): "invitation_invalid" (no such token),
-// "invitation_used", "invitation_expired"; "email_taken" (Conflict) if the
-// address got an account meanwhile, in which case the invitation stays unused.
+// "invitation_used", "invitation_revoked" (by an administrator, or its
+// inviter disabled or no longer an administrator), "invitation_expired";
+// "email_taken" (Conflict) if the address got an account meanwhile, in
+// which case the invitation stays unused.
 func (db *DB) AcceptInvitation(ctx context.Context, tokenHash []byte, displayName, passwordHash string) (domain.User, error) {
 	var user domain.User
 	err := db.tx(ctx, func(tx pgx.Tx) error {
-		var inv domain.Invitation
-		var expired bool
-		err := tx.QueryRow(ctx, `
-			SELECT `+invitationColumns+`, expires_at <= now()
-			FROM invitations WHERE token_hash = $1 FOR UPDATE`, tokenHash).
-			Scan(&inv.ID, &inv.Email, &inv.Role, &inv.RegionID, &inv.CreatedBy, &inv.CreatedAt, &inv.ExpiresAt, &inv.UsedAt, &inv.UserID, &expired)
+		rows, _ := tx.Query(ctx, `SELECT `+invitationColumns+invitationFrom+`
+			WHERE i.token_hash = $1 FOR UPDATE OF i FOR SHARE OF inviter`, tokenHash)
+		inv, err := pgx.CollectExactlyOneRow(rows, scanInvitation)
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
 			return domain.Errorf(domain.Invalid, "invitation_invalid")
 		case err != nil:
 			return fmt.Errorf("reading invitation: %w", err)
-		case inv.UsedAt != nil:
-			return domain.Errorf(domain.Invalid, "invitation_used")
-		case expired:
+		}
+		if id := invitationRefusal(&inv); id != "" {
+			return domain.Errorf(domain.Invalid, id)
+		}
+		var expired bool
+		if err := tx.QueryRow(ctx, `SELECT expires_at <= now() FROM invitations WHERE id = $1`, inv.ID).Scan(&expired); err != nil {
+			return fmt.Errorf("reading invitation: %w", err)
+		}
+		if expired {
 			return domain.Errorf(domain.Invalid, "invitation_expired")
 		}
 		nu := domain.NewUser{Email: inv.Email, DisplayName: displayName, Role: inv.Role, RegionID: inv.RegionID}
@@ -312,4 +388,16 @@ func (db *DB) AcceptInvitation(ctx context.Context, tokenHash []byte, displayNam
 		return Audit(ctx, tx, user.ID, domain.AuditCreate, "user", user.ID, c)
 	})
 	return user, err
+}
+
+// invitationRefusal is the message ID that refuses a used or revoked
+// invitation ("" otherwise; expiry is judged by the caller's clock).
+func invitationRefusal(inv *domain.Invitation) string {
+	switch {
+	case inv.UsedAt != nil:
+		return "invitation_used"
+	case inv.RevokedAt != nil || inv.InviterGone:
+		return "invitation_revoked"
+	}
+	return ""
 }

@@ -196,7 +196,7 @@ func TestLoginAttempts(t *testing.T) {
 	// A success starts the counts of the account and of the pair afresh,
 	// not the address's, and makes the address known.
 	ok := begin("staff@social.gov.ma", "192.0.2.1", 0)
-	if err := db.SucceedLoginAttempt(ctx, ok, u.ID); err != nil {
+	if err := db.SucceedLoginAttempt(ctx, ok, u.ID, "fr"); err != nil {
 		t.Fatal(err)
 	}
 	begin("staff@social.gov.ma", "192.0.2.1", 0)
@@ -217,7 +217,7 @@ func TestLoginAttempts(t *testing.T) {
 	if err != nil || len(list) != 7 || list[0].Succeeded || !list[3].Succeeded || list[3].UserID != u.ID || list[3].IP != "192.0.2.1" {
 		t.Errorf("attempts: %+v, %v", list, err)
 	}
-	if err := db.SucceedLoginAttempt(ctx, 999999, u.ID); err == nil {
+	if err := db.SucceedLoginAttempt(ctx, 999999, u.ID, ""); err == nil {
 		t.Error("an unknown attempt marked successful")
 	}
 	if _, _, err := db.BeginLoginAttempt(ctx, "x@y.ma", "not an address", w, func(store.LoginCounts) time.Duration { return 0 }); err == nil {
