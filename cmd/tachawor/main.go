@@ -29,6 +29,7 @@ import (
 	"tachawor/internal/config"
 	"tachawor/internal/i18n"
 	"tachawor/internal/localpg"
+	"tachawor/internal/mail"
 	"tachawor/internal/server"
 	"tachawor/internal/store"
 	"tachawor/locales"
@@ -168,6 +169,9 @@ func seed(ctx context.Context, db *store.DB, log *slog.Logger) error {
 	return nil
 }
 
+// mailInterval is how often the outbox is read for mail to send.
+const mailInterval = 5 * time.Second
+
 // drainDelay is how long a stopping portal keeps serving, with
 // Connection: close on every response, before it stops accepting.
 const drainDelay = 500 * time.Millisecond
@@ -188,6 +192,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, dbURL strin
 	}
 	defer pool.Close()
 	db := store.New(pool)
+	if cfg.SMTP != nil {
+		db = db.SendingMail()
+	}
 	if *withSeed {
 		if err := seed(ctx, db, log); err != nil {
 			return err
@@ -220,6 +227,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, dbURL strin
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
 	go srv.RunCleanup(ctx)
+	if cfg.SMTP != nil {
+		loc, err := time.LoadLocation("Africa/Casablanca")
+		if err != nil {
+			return err
+		}
+		worker := mail.NewWorker(db, catalog, cfg.BaseURL, loc, mail.NewSMTP(*cfg.SMTP), log)
+		go worker.Run(ctx, mailInterval)
+		log.Info("sending e-mail", "server", cfg.SMTP.Host, "port", cfg.SMTP.Port, "from", cfg.SMTP.From)
+	}
 	select {
 	case err := <-errc:
 		return err

@@ -67,7 +67,7 @@ func (a *Accounts) CreateInvitation(ctx context.Context, by int64, email string,
 		return "", domain.Invitation{}, err
 	}
 	token, h := newToken()
-	mail := &store.Mail{Kind: MailInvitation, To: nu.Email, Lang: readerLang(ctx),
+	mail := &store.Mail{Kind: store.MailInvitation, To: nu.Email, Lang: readerLang(ctx),
 		Params: map[string]string{"token": token, "role": string(nu.Role), "expires_at": time.Now().Add(ttl).UTC().Format(time.RFC3339)}}
 	inv, err := a.db.CreateInvitation(ctx, nu, h, by, ttl, mail)
 	if err != nil {
@@ -75,12 +75,6 @@ func (a *Accounts) CreateInvitation(ctx context.Context, by int64, email string,
 	}
 	return token, inv, nil
 }
-
-// Kinds of the mails the accounts send (see internal/mail).
-const (
-	MailInvitation    = "invitation"     // params: token, role, expires_at (RFC 3339)
-	MailPasswordReset = "password_reset" // params: token, expires_at
-)
 
 // Invitation returns the invitation of a token, for the page where it is
 // accepted: ErrInvitationInvalid if there is none; "invitation_used",

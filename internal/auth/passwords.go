@@ -97,7 +97,7 @@ func (a *Accounts) CreatePasswordReset(ctx context.Context, by, userID int64, tt
 		return "", domain.PasswordReset{}, err
 	}
 	token, h := newToken()
-	mail := &store.Mail{Kind: MailPasswordReset, To: u.Email, Lang: u.Lang,
+	mail := &store.Mail{Kind: store.MailPasswordReset, To: u.Email, Lang: u.Lang,
 		Params: map[string]string{"token": token, "expires_at": time.Now().Add(ttl).UTC().Format(time.RFC3339)}}
 	r, err := a.db.CreatePasswordReset(ctx, userID, h, by, ttl, mail)
 	if err != nil {

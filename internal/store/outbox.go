@@ -20,6 +20,14 @@ type Mail struct {
 	Params map[string]string
 }
 
+// Kinds of mail, with the params each carries (internal/mail composes
+// them).
+const (
+	MailInvitation          = "invitation"           // token, role, expires_at (RFC 3339)
+	MailPasswordReset       = "password_reset"       // token, expires_at
+	MailExpectationAnswered = "expectation_answered" // id, title, status
+)
+
 // OutboxMail is a mail waiting in the outbox.
 type OutboxMail struct {
 	ID int64
