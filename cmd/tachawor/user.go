@@ -112,24 +112,31 @@ func readUserPassword(stdin io.Reader) (string, error) {
 	return line, nil
 }
 
-// userPassword sets an account's password from standard input (a lost
-// password, a leaked one to rotate); every session of the account ends.
-func userPassword(ctx context.Context, db *store.DB, args []string, stdin io.Reader, stdout io.Writer) error {
-	fs := newUserFlags("password")
+// userOfFlags reads the only flag of "tachawor user NAME --email EMAIL"
+// and returns that account.
+func userOfFlags(ctx context.Context, db *store.DB, name string, args []string) (domain.User, error) {
+	fs := newUserFlags(name)
 	email := fs.String("email", "", "email address of the account")
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w\n%s", err, userUsage)
+		return domain.User{}, fmt.Errorf("%w\n%s", err, userUsage)
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q\n%s", fs.Arg(0), userUsage)
+		return domain.User{}, fmt.Errorf("unexpected argument %q\n%s", fs.Arg(0), userUsage)
 	}
 	if strings.TrimSpace(*email) == "" {
-		return errors.New("--email is required")
+		return domain.User{}, errors.New("--email is required")
 	}
 	u, err := db.UserByEmail(ctx, domain.NormalizeEmail(*email))
 	if errors.Is(err, domain.ErrNotFound) {
-		return fmt.Errorf("no account has the address %q", *email)
+		return domain.User{}, fmt.Errorf("no account has the address %q", *email)
 	}
+	return u, err
+}
+
+// userPassword sets an account's password from standard input (a lost
+// password, a leaked one to rotate); every session of the account ends.
+func userPassword(ctx context.Context, db *store.DB, args []string, stdin io.Reader, stdout io.Writer) error {
+	u, err := userOfFlags(ctx, db, "password", args)
 	if err != nil {
 		return err
 	}
@@ -146,18 +153,7 @@ func userPassword(ctx context.Context, db *store.DB, args []string, stdin io.Rea
 
 func userSetDisabled(ctx context.Context, db *store.DB, disabled bool, args []string, stdout io.Writer) error {
 	verb := map[bool]string{true: "disable", false: "enable"}[disabled]
-	fs := newUserFlags(verb)
-	email := fs.String("email", "", "email address of the account")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w\n%s", err, userUsage)
-	}
-	if strings.TrimSpace(*email) == "" {
-		return errors.New("--email is required")
-	}
-	u, err := db.UserByEmail(ctx, domain.NormalizeEmail(*email))
-	if errors.Is(err, domain.ErrNotFound) {
-		return fmt.Errorf("no account has the address %q", *email)
-	}
+	u, err := userOfFlags(ctx, db, verb, args)
 	if err != nil {
 		return err
 	}
