@@ -31,6 +31,7 @@ import (
 	"tachawor/internal/config"
 	"tachawor/internal/i18n"
 	"tachawor/internal/localpg"
+	"tachawor/internal/mail"
 	"tachawor/internal/server"
 	"tachawor/internal/store"
 	"tachawor/locales"
@@ -47,6 +48,8 @@ commands:
                       staff recorded), in one transaction; the demo is not loaded again
   user create --email EMAIL --role admin|staff|regional [--region SLUG] [--name NAME]
                       create an account; the password is read from standard input
+  user password --email EMAIL
+                      set a new password, read from standard input; the account's sessions end
   user disable --email EMAIL
   user enable --email EMAIL
   backup --out FILE   save the whole database, attachments included (pg_dump custom format)
@@ -152,9 +155,9 @@ func database(ctx context.Context, cfg config.Config, log *slog.Logger) (string,
 		return "", nil, fmt.Errorf("starting the private PostgreSQL in %s: %w", cfg.DataDir, err)
 	}
 	if c.Owned() {
-		log.Info("private PostgreSQL started", "dir", c.Dir(), "port", c.Port(), "took", time.Since(start).Round(time.Millisecond))
+		log.Info("private PostgreSQL started", "dir", c.Dir(), "socket", c.SocketDir(), "took", time.Since(start).Round(time.Millisecond))
 	} else {
-		log.Info("using the private PostgreSQL already running", "dir", c.Dir(), "port", c.Port())
+		log.Info("using the private PostgreSQL already running", "dir", c.Dir(), "socket", c.SocketDir())
 	}
 	return c.URL(localpg.Database), c, nil
 }
@@ -208,6 +211,9 @@ func cond[T any](ok bool, a, b T) T {
 	return b
 }
 
+// mailInterval is how often the outbox is read for mail to send.
+const mailInterval = 5 * time.Second
+
 // drainDelay is how long a stopping portal keeps serving, with
 // Connection: close on every response, before it stops accepting.
 const drainDelay = 500 * time.Millisecond
@@ -228,6 +234,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, dbURL strin
 	}
 	defer pool.Close()
 	db := store.New(pool)
+	if cfg.SMTP != nil {
+		db = db.SendingMail()
+	}
 	if *withSeed {
 		if err := seed(ctx, db, log); err != nil {
 			return err
@@ -260,6 +269,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, dbURL strin
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
 	go srv.RunCleanup(ctx)
+	if cfg.SMTP != nil {
+		loc, err := time.LoadLocation("Africa/Casablanca")
+		if err != nil {
+			return err
+		}
+		worker := mail.NewWorker(db, catalog, cfg.BaseURL, loc, mail.NewSMTP(*cfg.SMTP), log)
+		go worker.Run(ctx, mailInterval)
+		log.Info("sending e-mail", "server", cfg.SMTP.Host, "port", cfg.SMTP.Port, "from", cfg.SMTP.From)
+	}
 	select {
 	case err := <-errc:
 		return err

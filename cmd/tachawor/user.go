@@ -17,6 +17,9 @@ import (
 const userUsage = `usage:
   tachawor user create --email EMAIL --role admin|staff|regional [--region SLUG] [--name NAME]
       reads the password from the first line of standard input
+  tachawor user password --email EMAIL
+      sets a new password, read from the first line of standard input, and
+      ends every session of the account
   tachawor user disable --email EMAIL
   tachawor user enable --email EMAIL`
 
@@ -29,6 +32,8 @@ func userCommand(ctx context.Context, db *store.DB, args []string, stdin io.Read
 	switch args[0] {
 	case "create":
 		return userCreate(ctx, db, args[1:], stdin, stdout)
+	case "password":
+		return userPassword(ctx, db, args[1:], stdin, stdout)
 	case "disable", "enable":
 		return userSetDisabled(ctx, db, args[0] == "disable", args[1:], stdout)
 	case "help", "-h", "--help":
@@ -107,20 +112,48 @@ func readUserPassword(stdin io.Reader) (string, error) {
 	return line, nil
 }
 
-func userSetDisabled(ctx context.Context, db *store.DB, disabled bool, args []string, stdout io.Writer) error {
-	verb := map[bool]string{true: "disable", false: "enable"}[disabled]
-	fs := newUserFlags(verb)
+// userOfFlags reads the only flag of "tachawor user NAME --email EMAIL"
+// and returns that account.
+func userOfFlags(ctx context.Context, db *store.DB, name string, args []string) (domain.User, error) {
+	fs := newUserFlags(name)
 	email := fs.String("email", "", "email address of the account")
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w\n%s", err, userUsage)
+		return domain.User{}, fmt.Errorf("%w\n%s", err, userUsage)
+	}
+	if fs.NArg() > 0 {
+		return domain.User{}, fmt.Errorf("unexpected argument %q\n%s", fs.Arg(0), userUsage)
 	}
 	if strings.TrimSpace(*email) == "" {
-		return errors.New("--email is required")
+		return domain.User{}, errors.New("--email is required")
 	}
-	u, err := db.UserByEmail(ctx, *email)
+	u, err := db.UserByEmail(ctx, domain.NormalizeEmail(*email))
 	if errors.Is(err, domain.ErrNotFound) {
-		return fmt.Errorf("no account has the address %q", *email)
+		return domain.User{}, fmt.Errorf("no account has the address %q", *email)
 	}
+	return u, err
+}
+
+// userPassword sets an account's password from standard input (a lost
+// password, a leaked one to rotate); every session of the account ends.
+func userPassword(ctx context.Context, db *store.DB, args []string, stdin io.Reader, stdout io.Writer) error {
+	u, err := userOfFlags(ctx, db, "password", args)
+	if err != nil {
+		return err
+	}
+	password, err := readUserPassword(stdin)
+	if err != nil {
+		return err
+	}
+	if err := auth.NewAccounts(db).SetPassword(ctx, u.ID, password, 0); err != nil {
+		return userError(err)
+	}
+	fmt.Fprintf(stdout, "password set for user %d: %s; its sessions have ended\n", u.ID, u.Email)
+	return nil
+}
+
+func userSetDisabled(ctx context.Context, db *store.DB, disabled bool, args []string, stdout io.Writer) error {
+	verb := map[bool]string{true: "disable", false: "enable"}[disabled]
+	u, err := userOfFlags(ctx, db, verb, args)
 	if err != nil {
 		return err
 	}
@@ -152,6 +185,8 @@ var userMessages = map[string]string{
 	"password_is_email":     "the password must not be the email address",
 	"email_required":        "--email is required",
 	"email_invalid":         "the email address is not valid",
+	"email_invisible":       "the email address holds an invisible or control character (a zero-width space, a direction mark ...): type it again",
+	"email_mixed_scripts":   "the email address mixes letters of different alphabets (a Cyrillic \"а\" among Latin letters ...): type it in one alphabet",
 	"email_taken":           "an account with this email address already exists",
 	"display_name_too_long": fmt.Sprintf("the name is too long: at most %d characters", domain.MaxDisplayNameLength),
 	"role_invalid":          "--role must be admin, staff or regional",

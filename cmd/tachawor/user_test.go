@@ -31,7 +31,7 @@ func TestUserCreate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "created user") || !strings.Contains(out, "Admin@Social.gov.ma") {
+	if !strings.Contains(out, "created user") || !strings.Contains(out, "admin@social.gov.ma") {
 		t.Errorf("output %q", out)
 	}
 	u, err := a.Authenticate(ctx, "admin@social.gov.ma", "premier admin 2026", "127.0.0.1")
@@ -130,4 +130,59 @@ func count(t *testing.T, db *store.DB, sql string, args ...any) int {
 		t.Fatalf("%s: %v", sql, err)
 	}
 	return n
+}
+
+func TestUserPassword(t *testing.T) {
+	ctx := context.Background()
+	db := store.New(testdb.New(t))
+	if _, err := runUser(t, db, "ancienne phrase de passe\n", "create", "--email", "staff@social.gov.ma", "--role", "staff"); err != nil {
+		t.Fatal(err)
+	}
+	u, err := db.UserByEmail(ctx, "staff@social.gov.ma")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A live session of the account, to be ended.
+	if _, err := db.Pool().Exec(ctx, `INSERT INTO sessions (token, data, expiry, user_id) VALUES ('live', '\x00', now() + interval '1 hour', $1)`, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runUser(t, db, "nouvelle phrase de passe\r\n", "password", "--email", " STAFF@Social.gov.ma ")
+	if err != nil || !strings.Contains(out, "password set") {
+		t.Fatalf("password: %q, %v", out, err)
+	}
+	a := auth.NewAccounts(db)
+	if _, err := a.Authenticate(ctx, "staff@social.gov.ma", "nouvelle phrase de passe", "127.0.0.1"); err != nil {
+		t.Errorf("the new password: %v", err)
+	}
+	if _, err := a.Authenticate(ctx, "staff@social.gov.ma", "ancienne phrase de passe", "127.0.0.2"); err == nil {
+		t.Error("the old password still works")
+	}
+	if n := count(t, db, `SELECT count(*) FROM sessions WHERE user_id = $1`, u.ID); n != 0 {
+		t.Errorf("%d sessions left", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM audit_log WHERE action = 'password_set' AND entity_id = $1 AND user_id IS NULL
+		AND changes->>'sessions_ended' = '1' AND changes::text NOT LIKE '%phrase%'`, u.ID); n != 1 {
+		t.Errorf("audit lines of the password set: %d", n)
+	}
+	for name, c := range map[string]struct {
+		stdin string
+		args  []string
+		want  string
+	}{
+		"no email":        {"solide mot de passe", []string{"password"}, "--email is required"},
+		"unknown account": {"solide mot de passe", []string{"password", "--email", "nobody@social.gov.ma"}, "no account"},
+		"no password":     {"", []string{"password", "--email", "staff@social.gov.ma"}, "no password"},
+		"common password": {"azerty123\n", []string{"password", "--email", "staff@social.gov.ma"}, "most common"},
+		"short password":  {"abc\n", []string{"password", "--email", "staff@social.gov.ma"}, "at least 8"},
+		"the email":       {"staff@social.gov.ma\n", []string{"password", "--email", "staff@social.gov.ma"}, "email address"},
+		"stray argument":  {"solide mot de passe", []string{"password", "--email", "staff@social.gov.ma", "x"}, "unexpected argument"},
+	} {
+		if _, err := runUser(t, db, c.stdin, c.args...); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want an error with %q", name, err, c.want)
+		}
+	}
+	// The refused attempts changed nothing.
+	if _, err := a.Authenticate(ctx, "staff@social.gov.ma", "nouvelle phrase de passe", "127.0.0.3"); err != nil {
+		t.Errorf("after refusals: %v", err)
+	}
 }

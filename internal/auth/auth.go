@@ -44,6 +44,9 @@ type Accounts struct {
 	// hashing bounds concurrent argon2id computations (19 MiB each), so a
 	// burst of sign-ins queues instead of exhausting memory.
 	hashing chan struct{}
+	// onVerify, if set, is called at each password verification (tests
+	// count them).
+	onVerify func()
 }
 
 // NewAccounts works on db. Create one per process: it bounds the
@@ -57,9 +60,6 @@ func NewAccounts(db *store.DB) *Accounts {
 	}
 }
 
-// Limiter is the sign-in rate limiter Authenticate uses.
-func (a *Accounts) Limiter() *Limiter { return a.limiter }
-
 func (a *Accounts) acquire(ctx context.Context) error {
 	select {
 	case a.hashing <- struct{}{}:
@@ -72,28 +72,26 @@ func (a *Accounts) acquire(ctx context.Context) error {
 func (a *Accounts) release() { <-a.hashing }
 
 // Authenticate signs in email with password from the client address ip
-// (see ClientAddress; r.RemoteAddr will do). It returns ErrLoginThrottled
-// when the rate limit refuses the attempt, ErrLoginFailed for an unknown
-// account, a wrong password or a disabled account, all three taking the
-// same time. Every attempt is recorded.
+// (see ClientAddress). It returns a *ThrottledError (errors.Is
+// ErrLoginThrottled) when the limits refuse the attempt, before any
+// password check; ErrLoginFailed for an unknown account, a wrong password
+// or a disabled account, all three taking the same time. Every attempt is
+// recorded.
 func (a *Accounts) Authenticate(ctx context.Context, email, password, ip string) (domain.User, error) {
 	addr, err := ClientAddress(ip)
 	if err != nil {
 		return domain.User{}, err
 	}
-	email = cleanEmail(email)
-	ok, err := a.limiter.allow(ctx, email, addr)
+	return a.checkPassword(ctx, cleanEmail(email), password, addr)
+}
+
+// checkPassword is a sign-in attempt under the limits: email (cleaned)
+// with password from addr (a ClientAddress).
+func (a *Accounts) checkPassword(ctx context.Context, email, password, addr string) (domain.User, error) {
+	attempt, err := a.limiter.begin(ctx, email, addr)
 	if err != nil {
 		return domain.User{}, err
 	}
-	if !ok {
-		err := a.db.RecordLoginAttempt(ctx, store.LoginAttempt{Email: email, IP: addr, Throttled: true})
-		if err != nil {
-			return domain.User{}, err
-		}
-		return domain.User{}, ErrLoginThrottled
-	}
-
 	// No account has a longer password; bound the hashing work.
 	password = truncateRunes(password, MaxPasswordLength+1)
 	u, hash, err := a.db.UserCredentials(ctx, email)
@@ -104,26 +102,30 @@ func (a *Accounts) Authenticate(ctx context.Context, email, password, ip string)
 	if !known {
 		hash = dummyHash()
 	}
-	if err := a.acquire(ctx); err != nil {
-		return domain.User{}, err
-	}
-	match, err := CheckPassword(password, hash)
-	a.release()
+	match, err := a.verify(ctx, password, hash)
 	if err != nil {
 		return domain.User{}, err
 	}
-	succeeded := known && match && !u.Disabled()
-	attempt := store.LoginAttempt{Email: email, IP: addr, Succeeded: succeeded}
-	if succeeded {
-		attempt.UserID = u.ID
-	}
-	if err := a.db.RecordLoginAttempt(ctx, attempt); err != nil {
-		return domain.User{}, err
-	}
-	if !succeeded {
+	if !known || !match || u.Disabled() {
 		return domain.User{}, ErrLoginFailed
 	}
+	if err := a.db.SucceedLoginAttempt(ctx, attempt, u.ID, readerLang(ctx)); err != nil {
+		return domain.User{}, err
+	}
 	return u, nil
+}
+
+// verify compares a password with a hash, within the bound on concurrent
+// hashing.
+func (a *Accounts) verify(ctx context.Context, password, hash string) (bool, error) {
+	if err := a.acquire(ctx); err != nil {
+		return false, err
+	}
+	defer a.release()
+	if a.onVerify != nil {
+		a.onVerify()
+	}
+	return CheckPassword(password, hash)
 }
 
 // CreateUser creates an account after checking it and its password; by is
@@ -152,15 +154,16 @@ func (a *Accounts) hash(ctx context.Context, password string) (string, error) {
 }
 
 // SessionUser returns the user of the request's session, nil for the
-// public. A session whose account was disabled or removed is ended here,
-// so a disabled account's live session is refused at its next request.
+// public. A session whose account was disabled or removed, or that signed
+// in before the account's sessions were ended (a password changed or
+// reset), is ended here.
 func (a *Accounts) SessionUser(ctx context.Context, s *Sessions) (*domain.User, error) {
 	id := s.UserID(ctx)
 	if id == 0 {
 		return nil, nil
 	}
 	u, err := a.db.UserByID(ctx, id)
-	if errors.Is(err, domain.ErrNotFound) || (err == nil && u.Disabled()) {
+	if errors.Is(err, domain.ErrNotFound) || (err == nil && (u.Disabled() || u.SessionEpoch != s.epoch(ctx))) {
 		if err := s.SignOut(ctx); err != nil {
 			return nil, fmt.Errorf("ending the session of a disabled account: %w", err)
 		}

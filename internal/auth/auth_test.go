@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -117,50 +119,191 @@ func TestAuthenticateTiming(t *testing.T) {
 	t.Logf("wrong password %v, unknown account %v", wrong, unknown)
 }
 
-func TestThrottlePerAccount(t *testing.T) {
+// TestStrangerCannotLockOwnerOut: an attacker's address exhausts its
+// limit for the account; the owner, from another address, signs in at once.
+func TestStrangerCannotLockOwnerOut(t *testing.T) {
 	ctx := context.Background()
 	a, db := newAccounts(t)
 	createUser(t, a, "staff@social.gov.ma", domain.RoleStaff, 0)
-	for i := range LimitPerAccount {
-		// From different addresses: the account's own limit applies.
-		_, err := a.Authenticate(ctx, "staff@social.gov.ma", "wrong-password", fmt.Sprintf("203.0.113.%d", i))
-		if !errors.Is(err, ErrLoginFailed) {
+	const attacker, owner = "203.0.113.66", "198.51.100.7"
+	for i := range LimitPerAccountAddress {
+		if _, err := a.Authenticate(ctx, "staff@social.gov.ma", "wrong-password", attacker); !errors.Is(err, ErrLoginFailed) {
 			t.Fatalf("failure %d: %v", i+1, err)
 		}
 	}
-	if ok, err := a.Limiter().Allow(ctx, "STAFF@social.gov.ma", "203.0.113.99"); ok || err != nil {
-		t.Errorf("Allow after %d failures: %v, %v", LimitPerAccount, ok, err)
+	// The attacker's address is refused without a password check, even
+	// with the right password ...
+	_, err := a.Authenticate(ctx, "STAFF@social.gov.ma", testPassword, attacker)
+	if !errors.Is(err, ErrLoginThrottled) || domain.ErrorCode(err) != domain.Throttled || domain.ErrorMessage(err) != "login_throttled" || RetryAfter(err) <= 0 {
+		t.Fatalf("after %d failures: %v (retry after %v), want ErrLoginThrottled", LimitPerAccountAddress, err, RetryAfter(err))
 	}
-	// Now even the right password is refused, without being checked.
-	if _, err := a.Authenticate(ctx, "staff@social.gov.ma", testPassword, "203.0.113.99"); !errors.Is(err, ErrLoginThrottled) {
-		t.Fatalf("after %d failures: %v, want ErrLoginThrottled", LimitPerAccount, err)
+	// ... while the owner signs in from another address at once.
+	if _, err := a.Authenticate(ctx, "staff@social.gov.ma", testPassword, owner); err != nil {
+		t.Fatalf("the owner from another address: %v", err)
 	}
-	// Another account is not affected.
-	createUser(t, a, "other@social.gov.ma", domain.RoleStaff, 0)
-	if _, err := a.Authenticate(ctx, "other@social.gov.ma", testPassword, "203.0.113.99"); err != nil {
-		t.Fatalf("another account: %v", err)
+	// The owner's success does not lift the attacker's limit.
+	if _, err := a.Authenticate(ctx, "staff@social.gov.ma", testPassword, attacker); !errors.Is(err, ErrLoginThrottled) {
+		t.Fatalf("the attacker after the owner's sign-in: %v", err)
 	}
-	if n := count(t, db, `SELECT count(*) FROM login_attempts WHERE email_lower = 'staff@social.gov.ma'`); n != LimitPerAccount+1 {
-		t.Errorf("%d attempts recorded, want %d", n, LimitPerAccount+1)
-	}
-	if n := count(t, db, `SELECT count(*) FROM login_attempts WHERE throttled`); n != 1 {
-		t.Errorf("%d throttled attempts recorded, want 1", n)
+	if n := count(t, db, `SELECT count(*) FROM login_attempts WHERE ip = $1 AND throttled`, attacker); n != 2 {
+		t.Errorf("%d throttled attempts recorded, want 2", n)
 	}
 
-	// Once the window has passed, the account may sign in again; a success
-	// starts its count afresh.
+	// Once the window has passed, the address may try again; a success
+	// from it starts its count afresh.
 	a.limiter.now = func() time.Time { return time.Now().Add(LimitWindow + time.Minute) }
-	if _, err := a.Authenticate(ctx, "staff@social.gov.ma", testPassword, "203.0.113.99"); err != nil {
+	if _, err := a.Authenticate(ctx, "staff@social.gov.ma", testPassword, attacker); err != nil {
 		t.Fatalf("after the window: %v", err)
 	}
 	a.limiter.now = time.Now
-	for i := range LimitPerAccount - 1 {
+	for i := range LimitPerAccountAddress - 1 {
 		if _, err := a.Authenticate(ctx, "staff@social.gov.ma", "wrong-password", "203.0.113.50"); !errors.Is(err, ErrLoginFailed) {
-			t.Fatalf("failure %d after a success: %v", i+1, err)
+			t.Fatalf("failure %d: %v", i+1, err)
 		}
 	}
 	if _, err := a.Authenticate(ctx, "staff@social.gov.ma", testPassword, "203.0.113.50"); err != nil {
-		t.Fatalf("after %d failures since the last success: %v", LimitPerAccount-1, err)
+		t.Fatalf("after %d failures (one under the limit): %v", LimitPerAccountAddress-1, err)
+	}
+}
+
+// verifications counts the password checks a makes.
+func verifications(a *Accounts) *atomic.Int64 {
+	var n atomic.Int64
+	a.onVerify = func() { n.Add(1) }
+	return &n
+}
+
+// guessAtOnce makes n sign-in attempts at the same moment (behind a
+// barrier), the i-th on the account and from the address guess(i) gives,
+// and returns their errors.
+func guessAtOnce(t *testing.T, a *Accounts, n int, guess func(int) (email, addr string)) []error {
+	t.Helper()
+	errs := make([]error, n)
+	var ready, done sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		ready.Add(1)
+		done.Go(func() {
+			email, addr := guess(i)
+			ready.Done()
+			<-start
+			_, errs[i] = a.Authenticate(context.Background(), email, fmt.Sprintf("guess-%d-password", i), addr)
+		})
+	}
+	ready.Wait()
+	close(start)
+	done.Wait()
+	return errs
+}
+
+// TestConcurrentGuessesCostAtMostTheLimit: 40 guesses at once on one
+// account cost at most the limit in password verifications, from one
+// address and from forty.
+func TestConcurrentGuessesCostAtMostTheLimit(t *testing.T) {
+	const n = 40
+	t.Run("one address", func(t *testing.T) {
+		a, _ := newAccounts(t)
+		createUser(t, a, "staff@social.gov.ma", domain.RoleStaff, 0)
+		checked := verifications(a)
+		errs := guessAtOnce(t, a, n, func(int) (string, string) { return "staff@social.gov.ma", "203.0.113.9" })
+		failed, throttled := tally(t, errs)
+		if got := checked.Load(); got > LimitPerAccountAddress || failed != int(got) || throttled != n-int(got) {
+			t.Fatalf("%d verifications, %d failed, %d throttled; want at most %d verifications", got, failed, throttled, LimitPerAccountAddress)
+		}
+		t.Logf("%d verifications for %d concurrent guesses", checked.Load(), n)
+	})
+	t.Run("forty addresses", func(t *testing.T) {
+		a, _ := newAccounts(t)
+		createUser(t, a, "staff@social.gov.ma", domain.RoleStaff, 0)
+		checked := verifications(a)
+		errs := guessAtOnce(t, a, n, func(i int) (string, string) { return "staff@social.gov.ma", fmt.Sprintf("198.51.100.%d", i+1) })
+		failed, throttled := tally(t, errs)
+		if got := checked.Load(); got > AccountSlowAfter || failed != int(got) || throttled != n-int(got) {
+			t.Fatalf("%d verifications, %d failed, %d throttled; want at most %d verifications", got, failed, throttled, AccountSlowAfter)
+		}
+		t.Logf("%d verifications for %d concurrent guesses from %d addresses", checked.Load(), n, n)
+	})
+	t.Run("one address, forty accounts", func(t *testing.T) {
+		a, _ := newAccounts(t)
+		checked := verifications(a)
+		tally(t, guessAtOnce(t, a, n, func(i int) (string, string) { return fmt.Sprintf("guess%d@social.gov.ma", i), "203.0.113.10" }))
+		if got := checked.Load(); got > LimitPerAddress {
+			t.Fatalf("%d verifications, want at most %d", got, LimitPerAddress)
+		}
+	})
+}
+
+// tally counts failed and throttled attempts, failing on any other result.
+func tally(t *testing.T, errs []error) (failed, throttled int) {
+	t.Helper()
+	for _, err := range errs {
+		switch {
+		case errors.Is(err, ErrLoginThrottled):
+			throttled++
+		case errors.Is(err, ErrLoginFailed):
+			failed++
+		default:
+			t.Fatalf("unexpected result %v", err)
+		}
+	}
+	return failed, throttled
+}
+
+// TestAccountIsSlowedNotLocked: guesses from many addresses slow the
+// account down, by a delay that doubles; the right password from a new
+// address gets in once the delay has passed, and at once from an address
+// that signed the account in before.
+func TestAccountIsSlowedNotLocked(t *testing.T) {
+	ctx := context.Background()
+	a, _ := newAccounts(t)
+	createUser(t, a, "staff@social.gov.ma", domain.RoleStaff, 0)
+	const home = "192.0.2.200"
+	if _, err := a.Authenticate(ctx, "staff@social.gov.ma", testPassword, home); err != nil {
+		t.Fatal(err)
+	}
+	addr := 0
+	next := func() string { addr++; return fmt.Sprintf("198.51.100.%d", addr) }
+	for i := range AccountSlowAfter {
+		if _, err := a.Authenticate(ctx, "staff@social.gov.ma", "wrong-password", next()); !errors.Is(err, ErrLoginFailed) {
+			t.Fatalf("failure %d: %v", i+1, err)
+		}
+	}
+	// From a new address: wait about a second, then one attempt, then two
+	// seconds ...
+	clock := time.Now()
+	a.limiter.now = func() time.Time { return clock }
+	_, err := a.Authenticate(ctx, "staff@social.gov.ma", testPassword, next())
+	if !errors.Is(err, ErrLoginThrottled) || RetryAfter(err) > 2*time.Second || domain.ErrorMessage(err) != "login_slowed" || domain.ErrorCode(err) != domain.Throttled {
+		t.Fatalf("after %d failures: %v (retry after %v), want a wait of about a second", AccountSlowAfter, err, RetryAfter(err))
+	}
+	// ... but the owner's usual address is not slowed.
+	if _, err := a.Authenticate(ctx, "staff@social.gov.ma", testPassword, home); err != nil {
+		t.Fatalf("from the owner's usual address: %v", err)
+	}
+	for i := range AccountSlowAfter {
+		if _, err := a.Authenticate(ctx, "staff@social.gov.ma", "wrong-password", next()); !errors.Is(err, ErrLoginFailed) {
+			t.Fatalf("failure %d after the owner's sign-in: %v", i+1, err)
+		}
+	}
+	for i := range 3 {
+		clock = time.Now().Add(AccountDelay(AccountSlowAfter + i))
+		if _, err := a.Authenticate(ctx, "staff@social.gov.ma", "wrong-password", next()); !errors.Is(err, ErrLoginFailed) {
+			t.Fatalf("after the delay %v: %v", AccountDelay(AccountSlowAfter+i), err)
+		}
+		_, err := a.Authenticate(ctx, "staff@social.gov.ma", testPassword, next())
+		// The clock stands AccountDelay(AccountSlowAfter+i) after the latest failure.
+		want := AccountDelay(AccountSlowAfter+i+1) - AccountDelay(AccountSlowAfter+i)
+		if got := RetryAfter(err); !errors.Is(err, ErrLoginThrottled) || got < want || got > want+2*time.Second {
+			t.Fatalf("right after: %v (retry after %v), want a wait of %v", err, RetryAfter(err), want)
+		}
+	}
+	clock = time.Now().Add(AccountDelay(AccountSlowAfter + 3))
+	if _, err := a.Authenticate(ctx, "staff@social.gov.ma", testPassword, next()); err != nil {
+		t.Fatalf("the right password once the delay has passed: %v", err)
+	}
+	if AccountDelay(AccountSlowAfter-1) != 0 || AccountDelay(AccountSlowAfter) != time.Second || AccountDelay(AccountSlowAfter+3) != 8*time.Second ||
+		AccountDelay(1000) != MaxAccountDelay {
+		t.Error("AccountDelay")
 	}
 }
 
@@ -236,7 +379,7 @@ func TestCreateUser(t *testing.T) {
 		t.Fatalf("%d users created by refused requests", n)
 	}
 	u := createUser(t, a, " Regional@Social.gov.ma ", domain.RoleRegional, 8)
-	if u.Email != "Regional@Social.gov.ma" || u.RegionID != 8 || u.Role != domain.RoleRegional || u.Version != 1 {
+	if u.Email != "regional@social.gov.ma" || u.RegionID != 8 || u.Role != domain.RoleRegional || u.Version != 1 {
 		t.Errorf("created %+v", u)
 	}
 	_, err := a.CreateUser(ctx, domain.NewUser{Email: "regional@social.gov.ma", Role: domain.RoleStaff}, testPassword, 0)

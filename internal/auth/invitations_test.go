@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -29,7 +30,7 @@ func TestInvitation(t *testing.T) {
 	}
 	// Only the token's SHA-256 is stored.
 	h := sha256.Sum256(raw)
-	if n := count(t, db, `SELECT count(*) FROM invitations WHERE token_hash = $1 AND email = 'Elu@Region.ma'`, h[:]); n != 1 {
+	if n := count(t, db, `SELECT count(*) FROM invitations WHERE token_hash = $1 AND email = 'elu@region.ma'`, h[:]); n != 1 {
 		t.Fatal("the invitation is not stored under the token's SHA-256")
 	}
 	if n := count(t, db, `SELECT count(*) FROM invitations WHERE encode(token_hash, 'escape') LIKE '%'||$1||'%'`, token); n != 0 {
@@ -47,7 +48,7 @@ func TestInvitation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.Email != "Elu@Region.ma" || u.Role != domain.RoleRegional || u.RegionID != 4 || u.DisplayName != "Élu régional" {
+	if u.Email != "elu@region.ma" || u.Role != domain.RoleRegional || u.RegionID != 4 || u.DisplayName != "Élu régional" {
 		t.Errorf("created %+v", u)
 	}
 	if _, err := a.Authenticate(ctx, "elu@region.ma", testPassword, "192.0.2.7"); err != nil {
@@ -169,5 +170,135 @@ func TestInvitationConcurrentAccept(t *testing.T) {
 	}
 	if c := count(t, db, `SELECT count(*) FROM users WHERE lower(email) = 'race@social.gov.ma'`); c != 1 {
 		t.Errorf("%d accounts created", c)
+	}
+}
+
+// TestInvitationRevocation: an administrator revokes an invitation, which
+// then cannot be accepted; revoking again changes nothing, a used one
+// cannot be revoked; the list shows every state with who invited.
+func TestInvitationRevocation(t *testing.T) {
+	ctx := context.Background()
+	a, db := newAccounts(t)
+	admin := createUser(t, a, "admin@social.gov.ma", domain.RoleAdmin, 0)
+	token, inv, err := a.CreateInvitation(ctx, admin.ID, "revoked@social.gov.ma", domain.RoleStaff, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inv.State(time.Now()) != domain.InvitationPending || inv.InviterEmail != "admin@social.gov.ma" {
+		t.Fatalf("new invitation %+v", inv)
+	}
+	got, err := a.RevokeInvitation(ctx, admin.ID, inv.ID)
+	if err != nil || got.State(time.Now()) != domain.InvitationRevoked || got.RevokedBy != admin.ID || got.RevokedAt == nil {
+		t.Fatalf("RevokeInvitation: %+v, %v", got, err)
+	}
+	if _, err := a.Invitation(ctx, token); domain.ErrorMessage(err) != "invitation_revoked" {
+		t.Errorf("Invitation: %v, want invitation_revoked", err)
+	}
+	if _, err := a.AcceptInvitation(ctx, token, "Révoqué", testPassword); domain.ErrorMessage(err) != "invitation_revoked" {
+		t.Errorf("AcceptInvitation: %v, want invitation_revoked", err)
+	}
+	// The store refuses it itself, under its lock.
+	h, _ := tokenHash(token)
+	if _, err := db.AcceptInvitation(ctx, h, "Révoqué", "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$a2V5"); domain.ErrorMessage(err) != "invitation_revoked" {
+		t.Errorf("store AcceptInvitation: %v", err)
+	}
+	if _, err := a.RevokeInvitation(ctx, admin.ID, inv.ID); err != nil {
+		t.Errorf("revoking twice: %v", err)
+	}
+	if n := count(t, db, `SELECT count(*) FROM audit_log WHERE entity = 'invitation' AND entity_id = $1 AND action = 'revoke' AND user_id = $2`, inv.ID, admin.ID); n != 1 {
+		t.Errorf("%d audit lines of the revocation, want 1", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM users WHERE email = 'revoked@social.gov.ma'`); n != 0 {
+		t.Error("a revoked invitation created an account")
+	}
+
+	// Every state, in the list.
+	usedToken, used, _ := a.CreateInvitation(ctx, admin.ID, "used@social.gov.ma", domain.RoleStaff, 0, 0)
+	if _, err := a.AcceptInvitation(ctx, usedToken, "Used", testPassword); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.RevokeInvitation(ctx, admin.ID, used.ID); domain.ErrorMessage(err) != "invitation_used" || domain.ErrorCode(err) != domain.Conflict {
+		t.Errorf("revoking a used invitation: %v", err)
+	}
+	_, expired, _ := a.CreateInvitation(ctx, admin.ID, "expired@social.gov.ma", domain.RoleStaff, 0, time.Hour)
+	db.Pool().Exec(ctx, `UPDATE invitations SET created_at = created_at - interval '2 hours', expires_at = expires_at - interval '2 hours' WHERE id = $1`, expired.ID)
+	_, pending, _ := a.CreateInvitation(ctx, admin.ID, "pending@social.gov.ma", domain.RoleStaff, 0, 0)
+	if _, err := a.RevokeInvitation(ctx, admin.ID, 999999); !errors.Is(err, domain.ErrNotFound) {
+		t.Errorf("revoking an unknown invitation: %v", err)
+	}
+	list, err := db.Invitations(ctx, 1, 20)
+	if err != nil || list.Total != 4 {
+		t.Fatalf("Invitations: %+v, %v", list, err)
+	}
+	states := map[int64]string{}
+	for _, i := range list.Items {
+		states[i.ID] = i.State(time.Now())
+		if i.InviterEmail != "admin@social.gov.ma" || i.CreatedAt.IsZero() {
+			t.Errorf("invitation %d without its inviter or date: %+v", i.ID, i)
+		}
+	}
+	want := map[int64]string{inv.ID: "revoked", used.ID: "accepted", expired.ID: "expired", pending.ID: "pending"}
+	for id, s := range want {
+		if states[id] != s {
+			t.Errorf("invitation %d: %s, want %s", id, states[id], s)
+		}
+	}
+	if p, _ := db.PendingInvitations(ctx); len(p) != 1 || p[0].ID != pending.ID {
+		t.Errorf("pending invitations: %+v", p)
+	}
+}
+
+// TestInvitationDiesWithItsInviter: admin 2 invites an administrator,
+// admin 1 disables admin 2 after the invitation page was opened: the
+// invitation no longer creates anything (checked at acceptance).
+func TestInvitationDiesWithItsInviter(t *testing.T) {
+	ctx := context.Background()
+	a, db := newAccounts(t)
+	admin1 := createUser(t, a, "admin1@social.gov.ma", domain.RoleAdmin, 0)
+	admin2 := createUser(t, a, "admin2@social.gov.ma", domain.RoleAdmin, 0)
+	token, inv, err := a.CreateInvitation(ctx, admin2.ID, "new-admin@social.gov.ma", domain.RoleAdmin, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The page is opened while admin 2 is active ...
+	if _, err := a.Invitation(ctx, token); err != nil {
+		t.Fatal(err)
+	}
+	// ... then admin 2 is disabled before the form is sent.
+	if _, err := db.SetDisabled(ctx, admin2.ID, true, admin1.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.AcceptInvitation(ctx, token, "Nouvel admin", testPassword); domain.ErrorMessage(err) != "invitation_revoked" {
+		t.Fatalf("accepting the invitation of a disabled administrator: %v, want invitation_revoked", err)
+	}
+	if n := count(t, db, `SELECT count(*) FROM users WHERE role = 'admin'`); n != 2 {
+		t.Errorf("%d administrators, want the 2 there were", n)
+	}
+	list, _ := db.Invitations(ctx, 1, 10)
+	if len(list.Items) != 1 || list.Items[0].ID != inv.ID || list.Items[0].State(time.Now()) != domain.InvitationRevoked || !list.Items[0].InviterGone {
+		t.Errorf("listed as %+v", list.Items)
+	}
+	if p, _ := db.PendingInvitations(ctx); len(p) != 0 {
+		t.Errorf("still pending: %+v", p)
+	}
+}
+
+// TestAcceptingGrantsOnlyTheInvitationsRole: the account an invitation
+// creates has the invitation's role and region; nothing the acceptor
+// sends can change them (AcceptInvitation takes no role at all).
+func TestAcceptingGrantsOnlyTheInvitationsRole(t *testing.T) {
+	ctx := context.Background()
+	a, db := newAccounts(t)
+	admin := createUser(t, a, "admin@social.gov.ma", domain.RoleAdmin, 0)
+	token, _, err := a.CreateInvitation(ctx, admin.ID, "elu@region.ma", domain.RoleRegional, 6, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := a.AcceptInvitation(ctx, token, "Élu", testPassword)
+	if err != nil || u.Role != domain.RoleRegional || u.RegionID != 6 {
+		t.Fatalf("accepted: %+v, %v", u, err)
+	}
+	if n := count(t, db, `SELECT count(*) FROM users WHERE role = 'admin'`); n != 1 {
+		t.Errorf("%d administrators", n)
 	}
 }

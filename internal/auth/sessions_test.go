@@ -17,7 +17,7 @@ import (
 )
 
 // sessionServer serves a few routes through the session middleware:
-// /flash?set=MSG keeps a flash message (starting an anonymous session),
+// /flash?set=MSG keeps a flash message,
 // /pop pops it, /login?id=N signs user N in, /whoami writes the session's
 // user (through LoadUser), /logout signs out.
 func sessionServer(t *testing.T, a *Accounts, s *Sessions) *httptest.Server {
@@ -31,7 +31,12 @@ func sessionServer(t *testing.T, a *Accounts, s *Sessions) *httptest.Server {
 	})
 	mux.HandleFunc("/login", func(w http.ResponseWriter, r *http.Request) {
 		id, _ := strconv.ParseInt(r.URL.Query().Get("id"), 10, 64)
-		if err := s.SignIn(r.Context(), id); err != nil {
+		u, err := a.db.UserByID(r.Context(), id)
+		if err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		if err := s.SignIn(r.Context(), u); err != nil {
 			http.Error(w, err.Error(), 500)
 			return
 		}
@@ -91,22 +96,40 @@ func stored(t *testing.T, db *store.DB, token string) bool {
 func TestSessionLifecycle(t *testing.T) {
 	a, db := newAccounts(t)
 	u := createUser(t, a, "staff@social.gov.ma", domain.RoleStaff, 0)
-	s := NewSessions(db.Pool(), false)
+	s := NewSessions(db, false)
 	srv := sessionServer(t, a, s)
 
 	// A public page read without a session starts none.
 	if body, c := get(t, srv, "/whoami", ""); body != "public" || c != nil {
 		t.Fatalf("anonymous: %q, cookie %v", body, c)
 	}
-	// An anonymous session (a flash message), as an attacker could plant.
-	_, c0 := get(t, srv, "/flash?set=hello", "")
-	if c0 == nil || !stored(t, db, c0.Value) {
-		t.Fatal("no anonymous session")
+	// A visitor's flash makes no session: it travels in a cookie of its
+	// own, read once.
+	res := getRes(t, srv, "/flash?set=comment_flash_pending", nil)
+	flash := cookieNamed(res, FlashCookieName)
+	if cookieNamed(res, CookieName) != nil || flash == nil || flash.Value != "comment_flash_pending" || !flash.HttpOnly || flash.MaxAge <= 0 {
+		t.Fatalf("visitor's flash: cookies %v", res.Cookies())
 	}
-	if n := count(t, db, `SELECT count(*) FROM sessions WHERE token = $1`, c0.Value); n != 0 {
-		t.Error("the sessions table holds the raw token")
+	if n := count(t, db, `SELECT count(*) FROM sessions`); n != 0 {
+		t.Fatalf("%d session rows for a visitor's flash", n)
 	}
-	checkCookie(t, c0, false)
+	res = getRes(t, srv, "/pop", flash)
+	if body, _ := io.ReadAll(res.Body); string(body) != "comment_flash_pending" {
+		t.Errorf("visitor's flash: %q", body)
+	}
+	if gone := cookieNamed(res, FlashCookieName); gone == nil || gone.MaxAge >= 0 || cookieNamed(res, CookieName) != nil {
+		t.Errorf("popping the flash: cookies %v", res.Cookies())
+	}
+	// Not a message ID: never shown.
+	res = getRes(t, srv, "/pop", &http.Cookie{Name: FlashCookieName, Value: "<script>"})
+	if body, _ := io.ReadAll(res.Body); string(body) != "" {
+		t.Errorf("forged flash shown: %q", body)
+	}
+	// A token an attacker planted before the sign-in.
+	c0 := &http.Cookie{Name: CookieName, Value: "planted-token"}
+	if n := count(t, db, `SELECT count(*) FROM sessions`); n != 0 {
+		t.Fatalf("%d session rows before any sign-in", n)
+	}
 
 	// Signing in gives a new token; the old one no longer exists.
 	_, c1 := get(t, srv, fmt.Sprintf("/login?id=%d", u.ID), c0.Value)
@@ -114,7 +137,10 @@ func TestSessionLifecycle(t *testing.T) {
 		t.Fatalf("sign-in kept the session token (%v)", c1)
 	}
 	if stored(t, db, c0.Value) || !stored(t, db, c1.Value) {
-		t.Error("after sign-in: the old token is still stored, or the new one is not")
+		t.Error("after sign-in: the old token is stored, or the new one is not")
+	}
+	if n := count(t, db, `SELECT count(*) FROM sessions WHERE user_id = $1`, u.ID); n != 1 {
+		t.Errorf("%d sessions stored with their user, want 1", n)
 	}
 	if body, _ := get(t, srv, "/whoami", c0.Value); body != "public" {
 		t.Errorf("the pre-sign-in token still works: %q", body)
@@ -164,35 +190,114 @@ func checkCookie(t *testing.T, c *http.Cookie, secure bool) {
 
 func TestSessionSecureCookie(t *testing.T) {
 	a, db := newAccounts(t)
-	s := NewSessions(db.Pool(), true)
+	s := NewSessions(db, true)
 	srv := sessionServer(t, a, s)
-	_, c := get(t, srv, "/flash?set=x", "")
+	u := createUser(t, a, "staff@social.gov.ma", domain.RoleStaff, 0)
+	_, c := get(t, srv, fmt.Sprintf("/login?id=%d", u.ID), "")
 	if c == nil {
 		t.Fatal("no cookie")
 	}
 	checkCookie(t, c, true)
+	if f := cookieNamed(getRes(t, srv, "/flash?set=x", nil), FlashCookieName); f == nil || !f.Secure {
+		t.Errorf("flash cookie %v, want Secure", f)
+	}
 }
 
-// TestDisabledAccountSession: a disabled account's live session is refused
-// at its next request, and ended on the server.
-func TestDisabledAccountSession(t *testing.T) {
+// getRes requests path with cookie (none if nil), following no redirect.
+func getRes(t *testing.T, srv *httptest.Server, path string, cookie *http.Cookie) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+	if cookie != nil {
+		req.AddCookie(cookie)
+	}
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { res.Body.Close() })
+	return res
+}
+
+func cookieNamed(res *http.Response, name string) *http.Cookie {
+	for _, c := range res.Cookies() {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// TestDisablingEndsEverySession: disabling an account ends all its
+// sessions at once (their rows go in the same transaction), and enabling
+// it again brings none back.
+func TestDisablingEndsEverySession(t *testing.T) {
+	ctx := context.Background()
 	a, db := newAccounts(t)
 	createUser(t, a, "admin@social.gov.ma", domain.RoleAdmin, 0)
 	u := createUser(t, a, "staff@social.gov.ma", domain.RoleStaff, 0)
-	s := NewSessions(db.Pool(), false)
+	other := createUser(t, a, "other@social.gov.ma", domain.RoleStaff, 0)
+	s := NewSessions(db, false)
 	srv := sessionServer(t, a, s)
-	_, c := get(t, srv, fmt.Sprintf("/login?id=%d", u.ID), "")
-	if body, _ := get(t, srv, "/whoami", c.Value); body != strconv.FormatInt(u.ID, 10) {
+	var cookies []string
+	for range 3 {
+		_, c := get(t, srv, fmt.Sprintf("/login?id=%d", u.ID), "")
+		cookies = append(cookies, c.Value)
+	}
+	_, kept := get(t, srv, fmt.Sprintf("/login?id=%d", other.ID), "")
+	if body, _ := get(t, srv, "/whoami", cookies[0]); body != strconv.FormatInt(u.ID, 10) {
 		t.Fatalf("signed in: %q", body)
 	}
-	if _, err := db.SetDisabled(context.Background(), u.ID, true, 0); err != nil {
+	if _, err := db.SetDisabled(ctx, u.ID, true, 0); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, `SELECT count(*) FROM sessions WHERE user_id = $1`, u.ID); n != 0 {
+		t.Errorf("%d sessions left right after disabling", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM audit_log WHERE entity = 'user' AND entity_id = $1 AND action = 'disable' AND changes->>'sessions_ended' = '3'`, u.ID); n != 1 {
+		t.Error("the audit log does not say three sessions ended")
+	}
+	if _, err := db.SetDisabled(ctx, u.ID, false, 0); err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range cookies {
+		if body, _ := get(t, srv, "/whoami", c); body != "public" {
+			t.Errorf("session %d works after disable and enable: %q", i, body)
+		}
+	}
+	if body, _ := get(t, srv, "/whoami", kept.Value); body != strconv.FormatInt(other.ID, 10) {
+		t.Errorf("another account's session ended: %q", body)
+	}
+}
+
+// TestEndedSessionWrittenBackIsRefused: a request in flight when the
+// sessions end writes its row back afterwards; the session's epoch,
+// older than the account's, still refuses it.
+func TestEndedSessionWrittenBackIsRefused(t *testing.T) {
+	ctx := context.Background()
+	a, db := newAccounts(t)
+	createUser(t, a, "admin@social.gov.ma", domain.RoleAdmin, 0)
+	u := createUser(t, a, "staff@social.gov.ma", domain.RoleStaff, 0)
+	srv := sessionServer(t, a, NewSessions(db, false))
+	_, c := get(t, srv, fmt.Sprintf("/login?id=%d", u.ID), "")
+	var data []byte
+	var expiry time.Time
+	if err := db.Pool().QueryRow(ctx, `SELECT data, expiry FROM sessions WHERE token = $1`, storedToken(c.Value)).Scan(&data, &expiry); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SetDisabled(ctx, u.ID, true, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SetDisabled(ctx, u.ID, false, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CommitSession(ctx, storedToken(c.Value), data, expiry, u.ID); err != nil {
 		t.Fatal(err)
 	}
 	if body, _ := get(t, srv, "/whoami", c.Value); body != "public" {
-		t.Errorf("disabled account still served: %q", body)
+		t.Errorf("a session written back after its end is served: %q", body)
 	}
 	if stored(t, db, c.Value) {
-		t.Error("the disabled account's session is still stored")
+		t.Error("the refused session is still stored")
 	}
 }
 
@@ -201,8 +306,8 @@ func TestDisabledAccountSession(t *testing.T) {
 func TestSessionsAcrossProcesses(t *testing.T) {
 	a, db := newAccounts(t)
 	u := createUser(t, a, "staff@social.gov.ma", domain.RoleStaff, 0)
-	one := sessionServer(t, a, NewSessions(db.Pool(), false))
-	two := sessionServer(t, NewAccounts(db), NewSessions(db.Pool(), false))
+	one := sessionServer(t, a, NewSessions(db, false))
+	two := sessionServer(t, NewAccounts(db), NewSessions(db, false))
 	_, c := get(t, one, fmt.Sprintf("/login?id=%d", u.ID), "")
 	if body, _ := get(t, two, "/whoami", c.Value); body != strconv.FormatInt(u.ID, 10) {
 		t.Errorf("the other process: %q", body)
@@ -226,4 +331,28 @@ func TestCleanup(t *testing.T) {
 	if got := count(t, db, `SELECT count(*) FROM sessions`) + count(t, db, `SELECT count(*) FROM login_attempts`); got != 2 {
 		t.Errorf("%d rows left, want the live session and the recent attempt", got)
 	}
+}
+
+// httptestServer serves h for the test and returns its URL.
+func httptestServer(t *testing.T, h http.Handler) string {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// getURL is get with a full URL.
+func getURL(t *testing.T, u, token string) (string, *http.Cookie) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, u, nil)
+	if token != "" {
+		req.AddCookie(&http.Cookie{Name: CookieName, Value: token})
+	}
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return string(body), cookieNamed(res, CookieName)
 }

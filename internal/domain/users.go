@@ -2,9 +2,13 @@ package domain
 
 import (
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Role says what an account may do (internal/auth.Can decides).
@@ -46,6 +50,12 @@ type User struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	Version     int32
+	// SessionEpoch is carried by each session from its sign-in: a session
+	// with another epoch was signed in before its sessions were ended.
+	SessionEpoch int32
+	// Lang is the language the user last signed in with ("ar" or "fr"),
+	// the one of the e-mails they receive.
+	Lang string
 }
 
 // Disabled reports whether the account may no longer sign in.
@@ -69,11 +79,30 @@ type NewUser struct {
 }
 
 // Normalize trims the spaces a form or a terminal adds around the email
-// and the name. Case is kept: addresses are compared case-insensitively.
+// and the name, and puts the email in its one stored form
+// (NormalizeEmail).
 func (n NewUser) Normalize() NewUser {
-	n.Email = strings.TrimSpace(n.Email)
+	n.Email = NormalizeEmail(n.Email)
 	n.DisplayName = strings.TrimSpace(n.DisplayName)
 	return n
+}
+
+// NormalizeEmail gives the one form an address is stored and looked up
+// in: without surrounding spaces, NFKC-normalized (fullwidth "ａｄｍｉｎ"
+// becomes "admin", as the keyboard that typed it meant) and lower-cased.
+func NormalizeEmail(email string) string {
+	return strings.ToLower(norm.NFKC.String(strings.TrimSpace(email)))
+}
+
+// TruncateBytes cuts s to at most n bytes, never inside a character.
+func TruncateBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // Problems reports what is wrong with n, field by field ("email",
@@ -113,23 +142,104 @@ func (n NewUser) Validate() error {
 	return nil
 }
 
-// EmailProblem returns the message ID of what is wrong with an email address
-// ("email_required", "email_invalid"), "" when it is a plain address such as
-// name@example.org.
+// EmailProblem returns the message ID of what is wrong with an email
+// address, "" when it is a plain address such as name@example.org:
+// "email_required", "email_invalid", "email_invisible" (an invisible,
+// bidirectional-control or control character, which would make it look
+// like another address) or "email_mixed_scripts" (letters of different
+// alphabets in its local part or in one label of its domain, as in a
+// Cyrillic "а" among Latin letters). Call it on a normalized address
+// (NormalizeEmail).
 func EmailProblem(email string) string {
 	if email == "" {
 		return "email_required"
 	}
-	if len(email) > MaxEmailLength || !utf8.ValidString(email) || strings.ContainsAny(email, " \t\r\n<>") {
+	if !utf8.ValidString(email) {
+		return "email_invalid"
+	}
+	for _, r := range email {
+		if invisible(r) {
+			return "email_invisible"
+		}
+	}
+	at := strings.LastIndexByte(email, '@')
+	if at >= 0 {
+		for _, part := range append([]string{email[:at]}, strings.Split(email[at+1:], ".")...) {
+			if mixedScripts(part) {
+				return "email_mixed_scripts"
+			}
+		}
+	}
+	if len(email) > MaxEmailLength || strings.ContainsAny(email, " <>") {
 		return "email_invalid"
 	}
 	a, err := mail.ParseAddress(email)
 	if err != nil || a.Address != email || a.Name != "" {
 		return "email_invalid"
 	}
-	at := strings.LastIndexByte(email, '@')
 	if at < 1 || at == len(email)-1 {
 		return "email_invalid"
+	}
+	return ""
+}
+
+// invisible reports whether r shows nothing, or changes how the text
+// around it shows: control and format characters (U+200B zero width
+// space, U+202E right-to-left override, U+2066 ...), the other default
+// ignorable characters (variation selectors, Hangul fillers ...) and blank
+// look-alikes.
+func invisible(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || (unicode.IsSpace(r) && r != ' ') ||
+		unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || unicode.Is(unicode.Variation_Selector, r) ||
+		r == '\u2800' || r == utf8.RuneError
+}
+
+// Scripts that may be mixed in one part of an address (Unicode Technical
+// Standard 39, "highly restrictive"): Japanese, Chinese and Korean writing
+// mix their own scripts, and Latin with them.
+var scriptSets = [][]string{
+	{"Latin", "Han", "Hiragana", "Katakana"},
+	{"Latin", "Han", "Bopomofo"},
+	{"Latin", "Han", "Hangul"},
+}
+
+// mixedScripts reports whether the letters of s belong to more than one
+// script (digits and punctuation belong to none), beyond the mixes that
+// scriptSets allows.
+func mixedScripts(s string) bool {
+	var found []string
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsMark(r) {
+			continue
+		}
+		if name := scriptOf(r); name != "" && !slices.Contains(found, name) {
+			found = append(found, name)
+		}
+	}
+	if len(found) <= 1 {
+		return false
+	}
+	for _, set := range scriptSets {
+		if !slices.ContainsFunc(found, func(name string) bool { return !slices.Contains(set, name) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// scriptOf is the Unicode script of r, "" for the Common and Inherited
+// ones (punctuation, digits, combining marks shared by several scripts).
+func scriptOf(r rune) string {
+	if r < utf8.RuneSelf {
+		if unicode.IsLetter(r) {
+			return "Latin"
+		}
+		return ""
+	}
+	for name, table := range unicode.Scripts {
+		if name != "Common" && name != "Inherited" && unicode.Is(table, r) {
+			return name
+		}
 	}
 	return ""
 }
@@ -146,11 +256,51 @@ type Invitation struct {
 	ExpiresAt time.Time
 	UsedAt    *time.Time
 	UserID    int64 // the account it created, once used
+	RevokedAt *time.Time
+	RevokedBy int64
+	// The inviting administrator.
+	InviterEmail string
+	InviterName  string
+	// InviterGone: the inviter's account was disabled, or is no longer an
+	// administrator's. The invitation then dies with it.
+	InviterGone bool
+}
+
+// Invitation states, as the accounts page lists them.
+const (
+	InvitationPending  = "pending"
+	InvitationAccepted = "accepted"
+	InvitationExpired  = "expired"
+	InvitationRevoked  = "revoked" // by an administrator, or with its inviter's account
+)
+
+// State is where the invitation stands at now.
+func (i *Invitation) State(now time.Time) string {
+	switch {
+	case i.UsedAt != nil:
+		return InvitationAccepted
+	case i.RevokedAt != nil || i.InviterGone:
+		return InvitationRevoked
+	case !now.Before(i.ExpiresAt):
+		return InvitationExpired
+	}
+	return InvitationPending
 }
 
 // Usable reports whether the invitation can still be accepted at now.
-func (i *Invitation) Usable(now time.Time) bool {
-	return i.UsedAt == nil && now.Before(i.ExpiresAt)
+func (i *Invitation) Usable(now time.Time) bool { return i.State(now) == InvitationPending }
+
+// PasswordReset is a one-time link an administrator issues for an account
+// to choose a new password. The token itself is never stored.
+type PasswordReset struct {
+	ID        int64
+	UserID    int64
+	Email     string // the account's
+	CreatedBy int64  // 0: the command line
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+	RevokedAt *time.Time // superseded by a newer link
 }
 
 // AuditEntry is one line of the audit log: who did what to which record.
@@ -177,4 +327,11 @@ const (
 	AuditEnable  = "enable"
 	AuditInvite  = "invite"
 	AuditAccept  = "accept_invitation"
+	AuditRevoke  = "revoke"
+	// Passwords: changed by their user, set from the command line, a reset
+	// link issued by an administrator, a reset link used.
+	AuditPasswordChange = "password_change"
+	AuditPasswordSet    = "password_set"
+	AuditResetIssue     = "password_reset_issue"
+	AuditReset          = "password_reset"
 )

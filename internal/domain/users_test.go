@@ -17,9 +17,9 @@ func TestEmailProblem(t *testing.T) {
 		"@social.gov.ma":                    "email_invalid",
 		"Amina <amina@social.gov.ma>":       "email_invalid",
 		"amina @social.gov.ma":              "email_invalid",
-		"amina@social.gov.ma\n":             "email_invalid",
+		"amina@social.gov.ma\n":             "email_invisible",
 		"a@b@c.ma":                          "email_invalid",
-		"amina\x00@social.gov.ma":           "email_invalid",
+		"amina\x00@social.gov.ma":           "email_invisible",
 		"\xffamina@social.gov.ma":           "email_invalid",
 		strings.Repeat("a", 250) + "@x.ma":  "email_invalid",
 	} {
@@ -73,8 +73,53 @@ func TestNewUserProblems(t *testing.T) {
 
 func TestNormalize(t *testing.T) {
 	n := NewUser{Email: "  Amina@Social.gov.ma\t", DisplayName: " Amina "}.Normalize()
-	if n.Email != "Amina@Social.gov.ma" || n.DisplayName != "Amina" {
+	if n.Email != "amina@social.gov.ma" || n.DisplayName != "Amina" {
 		t.Errorf("Normalize() = %+v", n)
+	}
+	// Fullwidth letters are the letters the keyboard meant.
+	if got := NormalizeEmail("ａｄｍｉｎ@Social.gov.ma"); got != "admin@social.gov.ma" {
+		t.Errorf("NormalizeEmail(fullwidth) = %q", got)
+	}
+	if got := TruncateBytes("aéé", 4); got != "aé" {
+		t.Errorf("TruncateBytes = %q", got)
+	}
+}
+
+// TestLookalikeEmails: an address that would show like another account's
+// is refused with a message saying why, before and after normalization.
+func TestLookalikeEmails(t *testing.T) {
+	for email, want := range map[string]string{
+		"ad\u200bmin@social.gov.ma":                          "email_invisible",     // zero width space
+		"admin\u200d@social.gov.ma":                          "email_invisible",     // zero width joiner
+		"\u202eam.vog.laicos@nimda":                          "email_invisible",     // right-to-left override
+		"admin@social\u2066.gov.ma":                          "email_invisible",     // left-to-right isolate
+		"admin\u00ad@social.gov.ma":                          "email_invisible",     // soft hyphen
+		"admin\ufe0f@social.gov.ma":                          "email_invisible",     // variation selector
+		"admin\u3164@social.gov.ma":                          "email_invisible",     // Hangul filler
+		"admin\u00a0@social.gov.ma":                          "email_invisible",     // no-break space (kept if not normalized)
+		"admin\u2800@social.gov.ma":                          "email_invisible",     // braille blank
+		"\u0430dmin@social.gov.ma":                           "email_mixed_scripts", // Cyrillic а
+		"admin@s\u043ecial.gov.ma":                           "email_mixed_scripts", // Cyrillic о in a label
+		"adm\u03b9n@social.gov.ma":                           "email_mixed_scripts", // Greek iota
+		"\u0627dmin@social.gov.ma":                           "email_mixed_scripts", // Arabic alef among Latin
+		"أمينة@social.gov.ma":                                "",                    // one script in each part
+		"amina@وزارة.ma":                                     "",
+		"\u043f\u0440\u0438\u043c\u0435\u0440@social.gov.ma": "", // all Cyrillic
+		"山田たろう@example.jp":                                   "", // Han with Hiragana
+		"amina.berrada-2026@social.gov.ma":                   "",
+	} {
+		if got := EmailProblem(email); got != want {
+			t.Errorf("EmailProblem(%q) = %q, want %q", email, got, want)
+		}
+	}
+	// Normalization keeps what would deceive.
+	for _, email := range []string{"ad\u200bmin@social.gov.ma", "\u0430dmin@social.gov.ma"} {
+		if EmailProblem(NormalizeEmail(email)) == "" {
+			t.Errorf("%q accepted once normalized", email)
+		}
+	}
+	if err := (NewUser{Email: "ad\u200bmin@social.gov.ma", Role: RoleAdmin}.Normalize()).Validate(); ErrorMessage(err) != "email_invisible" {
+		t.Errorf("Validate: %v", err)
 	}
 }
 

@@ -13,11 +13,15 @@ import (
 // end only this process holds: the kernel closes it when the process exits,
 // however it exits (SIGKILL, a test timeout, SIGPIPE from `go test | head`).
 // It then asks the postmaster for a fast shutdown (SIGINT), waits for it to
-// exit and optionally removes the cluster directory. $1 = data directory,
-// $2 = directory to remove or "".
+// exit, removes its socket directory if it was a temporary one
+// (tachawor-pg-* under $3, the temporary directory) and optionally removes
+// the cluster directory. $1 = data directory, $2 = directory to remove or
+// "", $3 = the temporary directory.
 const watcherScript = `read -r _
 pidfile="$1/postmaster.pid"
+sock=""
 if [ -f "$pidfile" ]; then
+	sock=$(sed -n 5p "$pidfile")
 	pid=$(head -n 1 "$pidfile")
 	if [ -n "$pid" ] && kill -INT "$pid" 2>/dev/null; then
 		i=0
@@ -26,6 +30,7 @@ if [ -f "$pidfile" ]; then
 		while [ -f "$pidfile" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done
 	fi
 fi
+case "$sock" in "$3"/tachawor-pg-*) rm -rf -- "$sock" ;; esac
 if [ -n "$2" ]; then rm -rf -- "$2"; fi
 `
 
@@ -55,7 +60,7 @@ func StopAtExit(dir string, removeDir bool) error {
 	if removeDir {
 		rm = dir
 	}
-	cmd := exec.Command("/bin/sh", "-c", watcherScript, "localpg-watcher", filepath.Join(dir, "pgdata"), rm)
+	cmd := exec.Command("/bin/sh", "-c", watcherScript, "localpg-watcher", filepath.Join(dir, "pgdata"), rm, filepath.Clean(os.TempDir()))
 	cmd.Stdin = r
 	cmd.Dir = "/"
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // immune to the terminal's Ctrl-C

@@ -2,18 +2,26 @@
 // binaries, for `make run` and for tests.
 //
 // The cluster lives in a directory of its own (Options.Dir): the data
-// directory in Dir/pgdata, the server log in Dir/postgres.log, the TCP port
-// in Dir/port and a lock file Dir/.lock that serializes processes starting
-// the cluster at the same time. The server listens on 127.0.0.1 only, with
-// trust authentication for the superuser "postgres", and with Unix-domain
-// sockets disabled (socket paths are limited to 107 bytes, which a deep Dir
-// easily exceeds; pg_ctl -w in PostgreSQL 10 and later waits for the
-// postmaster.pid status line, not for a socket, so it does not need one).
+// directory in Dir/pgdata, the server log in Dir/postgres.log, a lock file
+// Dir/.lock that serializes processes starting the cluster at the same
+// time, and Dir/owner, locked for as long as it lives by the process that
+// owns the running server.
+//
+// The cluster is the portal's alone. The server listens on no TCP port at
+// all, only on a Unix-domain socket in a directory that only the server's
+// account (and root) may enter: Dir/run, mode 0700, or, when Dir is too
+// deep for a socket path (107 bytes at most), a fresh directory of the
+// same mode under the system's temporary directory. Authentication is
+// "trust" for that socket alone (pg_hba.conf has one line, rewritten at
+// each start): reaching the socket is the credential, and no other local
+// account can reach it. No password exists that could leak into a process
+// list or a log.
 //
 // When the process runs as root, initdb, pg_ctl and postgres run as the
 // "postgres" system user (PostgreSQL refuses to run as root), Dir and the
 // data directory are given to that user, and every parent directory of Dir
-// must be traversable by it.
+// must be traversable by it; root still connects, as root may enter any
+// directory.
 package localpg
 
 import (
@@ -22,7 +30,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/url"
 	"os"
 	"os/exec"
@@ -41,8 +48,21 @@ import (
 // URL(Database) is usable.
 const Database = "tachawor"
 
-// Superuser is the role that owns the cluster; it authenticates by trust.
+// Superuser is the role that owns the cluster; it authenticates by trust,
+// over the private socket only.
 const Superuser = "postgres"
+
+// port names the socket file (.s.PGSQL.5432): the server opens no TCP port.
+const port = 5432
+
+// maxSocketPath is the longest socket path the kernel takes (sun_path is
+// 108 bytes, NUL included).
+const maxSocketPath = 107
+
+// hbaConf is the whole of pg_hba.conf: the private socket, nothing else.
+const hbaConf = "# Written by the portal (internal/localpg) at each start: only the private\n" +
+	"# Unix-domain socket, whose directory only the server's account can enter.\n" +
+	"local all all trust\n"
 
 // Options configures Start.
 type Options struct {
@@ -61,16 +81,19 @@ type Options struct {
 	Settings []string
 }
 
-// Cluster is a running PostgreSQL server, started by this process (Owned)
-// or found already running on the same data directory.
+// Cluster is a running PostgreSQL server, started by this process (Owned),
+// taken over from a process that died, or found running on the same data
+// directory under a living owner.
 type Cluster struct {
-	dir     string // absolute Options.Dir
-	dataDir string // dir/pgdata
-	binDir  string // "" when the server was found running
-	port    int
-	owned   bool
-	as      *runAs
-	log     io.Writer
+	dir        string // absolute Options.Dir
+	dataDir    string // dir/pgdata
+	binDir     string // "" when the server was found running
+	socketDir  string // where the server's socket is
+	tempSocket bool   // socketDir is a temporary directory of ours, removed by Stop
+	owned      bool
+	ownerLock  *os.File // Dir/owner, locked while we own the server
+	as         *runAs
+	log        io.Writer
 
 	mu      sync.Mutex
 	stopped bool
@@ -79,14 +102,22 @@ type Cluster struct {
 const (
 	startTimeout   = 60 * time.Second // pg_ctl -t
 	connectTimeout = 2 * time.Second  // one connection attempt
-	readyTimeout   = 30 * time.Second // waiting for a server to accept connections
 )
+
+// readyTimeout bounds the wait for a server to accept connections (a
+// variable for the tests).
+var readyTimeout = 30 * time.Second
 
 // Start starts the cluster in opts.Dir, running initdb first if the data
 // directory is not initialized, and creates database Database if missing.
-// If a server is already running on that data directory (for example the one
-// `make run` started), Start returns a Cluster connected to it with Owned()
-// false.
+//
+// If a server is already running on that data directory, Start looks at
+// who owns it. Under a living owner (the `make run` in another terminal)
+// it returns a Cluster connected to it with Owned() false. When its owner
+// died (a portal killed with SIGKILL), Start takes it over: it stops that
+// server and starts it again with this process's options (which also
+// brings a cluster started by an older portal, listening on TCP, to the
+// private socket), and the Cluster is Owned, so Stop stops it.
 func Start(ctx context.Context, opts Options) (*Cluster, error) {
 	if opts.Dir == "" {
 		return nil, errors.New("localpg: Options.Dir is empty")
@@ -121,57 +152,150 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 		return nil, fmt.Errorf("localpg: %w", err)
 	}
 	defer unlock()
-
-	port, running, err := c.findRunning(ctx)
-	if err != nil {
+	if err := c.tryOwn(); err != nil {
 		return nil, fmt.Errorf("localpg: %w", err)
 	}
-	if running {
-		c.port = port
+	fail := func(err error) (*Cluster, error) {
+		c.disown()
+		return nil, fmt.Errorf("localpg: %w", err)
+	}
+
+	running, err := c.findRunning(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	if running && c.ownerLock == nil {
 		if err := c.ensureDatabase(ctx, Database); err != nil {
-			return nil, fmt.Errorf("localpg: %w", err)
+			return fail(err)
 		}
 		return c, nil
 	}
-
 	if c.binDir, err = FindBinaries(); err != nil {
+		c.disown()
 		return nil, err
+	}
+	if running {
+		fmt.Fprintf(c.log, "localpg: the server of %s was left running by a process that is gone: taking it over\n", c.dataDir)
+		if out, err := c.run(ctx, "pg_ctl", "stop", "-D", c.dataDir, "-m", "fast", "-w", "-t", strconv.Itoa(int(startTimeout/time.Second))); err != nil {
+			return fail(fmt.Errorf("stopping the server left running (pg_ctl stop): %w: %s", err, lastLines(out, 10)))
+		}
 	}
 	if _, err := os.Stat(filepath.Join(c.dataDir, "PG_VERSION")); errors.Is(err, os.ErrNotExist) {
 		if err := c.initdb(ctx, opts.Fast); err != nil {
-			return nil, fmt.Errorf("localpg: %w", err)
+			return fail(err)
 		}
 	} else if err != nil {
-		return nil, fmt.Errorf("localpg: %w", err)
+		return fail(err)
 	} else if err := as.chownTree(c.dataDir); err != nil {
-		return nil, fmt.Errorf("localpg: giving %s to user %s: %w", c.dataDir, as.name, err)
+		return fail(fmt.Errorf("giving %s to user %s: %w", c.dataDir, as.name, err))
 	}
 	if err := os.Chmod(c.dataDir, 0o700); err != nil {
-		return nil, fmt.Errorf("localpg: %w", err)
+		return fail(err)
+	}
+	if err := c.writeOwned(filepath.Join(c.dataDir, "pg_hba.conf"), hbaConf); err != nil {
+		return fail(fmt.Errorf("writing pg_hba.conf: %w", err))
+	}
+	if err := c.makeSocketDir(); err != nil {
+		return fail(err)
 	}
 	if err := c.start(ctx, opts); err != nil {
-		return nil, fmt.Errorf("localpg: %w", err)
+		c.removeSocketDir()
+		return fail(err)
 	}
-	c.owned = true
-	if err := c.waitReady(ctx); err == nil {
+	// From here on the server runs: any failure stops it again.
+	c.owned = c.ownerLock != nil
+	err = c.waitReady(ctx)
+	if err == nil {
 		err = c.ensureDatabase(ctx, Database)
 	}
 	if err != nil {
+		c.owned = true // so that Stop stops what this call started
 		_ = c.Stop()
 		return nil, fmt.Errorf("localpg: %w%s", err, c.logTail(0))
 	}
 	return c, nil
 }
 
-// URL returns the connection URL of a database of the cluster:
-// postgres://postgres@127.0.0.1:PORT/DATABASE?sslmode=disable.
+// tryOwn takes the lock of Dir/owner if no living process holds it; a
+// process holds it for as long as it owns the server, and the kernel lets
+// go of it when that process dies, however it dies.
+func (c *Cluster) tryOwn() error {
+	f, err := os.OpenFile(filepath.Join(c.dir, "owner"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return fmt.Errorf("opening the owner lock: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil // a living process owns the server
+		}
+		return fmt.Errorf("locking %s: %w", f.Name(), err)
+	}
+	c.ownerLock = f
+	return nil
+}
+
+// disown lets go of the owner lock.
+func (c *Cluster) disown() {
+	if c.ownerLock != nil {
+		c.ownerLock.Close() // releases the flock
+		c.ownerLock = nil
+	}
+}
+
+// makeSocketDir creates the directory of the server's socket, that only
+// the server's account may enter: Dir/run, or a temporary directory when
+// Dir is too deep for a socket path.
+func (c *Cluster) makeSocketDir() error {
+	c.socketDir, c.tempSocket = filepath.Join(c.dir, "run"), false
+	if len(socketPath(c.socketDir)) > maxSocketPath {
+		dir, err := os.MkdirTemp("", "tachawor-pg-")
+		if err != nil {
+			return fmt.Errorf("creating a socket directory: %w", err)
+		}
+		c.socketDir, c.tempSocket = dir, true
+	} else if err := os.Mkdir(c.socketDir, 0o700); err != nil && !errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("creating the socket directory: %w", err)
+	}
+	if fi, err := os.Lstat(c.socketDir); err != nil || !fi.IsDir() {
+		return fmt.Errorf("the socket directory %s is not a directory", c.socketDir)
+	}
+	if err := c.as.chown(c.socketDir); err != nil {
+		return fmt.Errorf("giving %s to user %s: %w", c.socketDir, c.as.name, err)
+	}
+	return os.Chmod(c.socketDir, 0o700)
+}
+
+// removeSocketDir removes a temporary socket directory.
+func (c *Cluster) removeSocketDir() {
+	if c.tempSocket {
+		os.RemoveAll(c.socketDir)
+	}
+}
+
+func socketPath(dir string) string { return filepath.Join(dir, ".s.PGSQL."+strconv.Itoa(port)) }
+
+// writeOwned writes a file of the data directory as the server's account
+// owns it, mode 0600.
+func (c *Cluster) writeOwned(path, content string) error {
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		return err
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		return err
+	}
+	return c.as.chown(path)
+}
+
+// URL returns the connection URL of a database of the cluster, through its
+// private socket:
+// postgres://postgres@/DATABASE?host=SOCKETDIR&port=5432&sslmode=disable.
 func (c *Cluster) URL(database string) string {
 	u := url.URL{
 		Scheme:   "postgres",
 		User:     url.User(Superuser),
-		Host:     net.JoinHostPort("127.0.0.1", strconv.Itoa(c.port)),
 		Path:     "/" + database,
-		RawQuery: "sslmode=disable",
+		RawQuery: url.Values{"host": {c.socketDir}, "port": {strconv.Itoa(port)}, "sslmode": {"disable"}}.Encode(),
 	}
 	return u.String()
 }
@@ -179,8 +303,8 @@ func (c *Cluster) URL(database string) string {
 // Owned reports whether this process started the server (and Stop stops it).
 func (c *Cluster) Owned() bool { return c.owned }
 
-// Port returns the TCP port the server listens on (127.0.0.1).
-func (c *Cluster) Port() int { return c.port }
+// SocketDir returns the directory of the server's Unix-domain socket.
+func (c *Cluster) SocketDir() string { return c.socketDir }
 
 // Dir returns the absolute cluster directory (Options.Dir).
 func (c *Cluster) Dir() string { return c.dir }
@@ -192,7 +316,7 @@ func (c *Cluster) DataDir() string { return c.dataDir }
 func (c *Cluster) LogFile() string { return filepath.Join(c.dir, "postgres.log") }
 
 // Stop shuts the server down (pg_ctl stop -m fast, waiting until it has
-// exited) if this process started it; otherwise it does nothing. Calling it
+// exited) if this process owns it; otherwise it does nothing. Calling it
 // again is a no-op.
 func (c *Cluster) Stop() error {
 	c.mu.Lock()
@@ -202,13 +326,14 @@ func (c *Cluster) Stop() error {
 	}
 	out, err := c.run(context.Background(), "pg_ctl", "stop", "-D", c.dataDir, "-m", "fast", "-w", "-t", strconv.Itoa(int(startTimeout/time.Second)))
 	if err != nil {
-		if _, statErr := os.Stat(filepath.Join(c.dataDir, "postmaster.pid")); errors.Is(statErr, os.ErrNotExist) {
-			c.stopped = true // already gone
-			return nil
+		if _, statErr := os.Stat(filepath.Join(c.dataDir, "postmaster.pid")); !errors.Is(statErr, os.ErrNotExist) {
+			return fmt.Errorf("localpg: stopping server (pg_ctl stop): %w: %s%s", err, lastLines(out, 10), c.logTail(0))
 		}
-		return fmt.Errorf("localpg: stopping server (pg_ctl stop): %w: %s%s", err, lastLines(out, 10), c.logTail(0))
+		// already gone
 	}
 	c.stopped = true
+	c.removeSocketDir()
+	c.disown()
 	return nil
 }
 
@@ -255,7 +380,7 @@ func (c *Cluster) initdb(ctx context.Context, fast bool) error {
 	if err := os.RemoveAll(tmp); err != nil {
 		return fmt.Errorf("removing leftover %s: %w", tmp, err)
 	}
-	args := []string{"-D", tmp, "-A", "trust", "-U", Superuser, "-E", "UTF8", "--locale=C.UTF-8"}
+	args := []string{"-D", tmp, "--auth-local=trust", "--auth-host=reject", "-U", Superuser, "-E", "UTF8", "--locale=C.UTF-8"}
 	if fast {
 		args = append(args, "--no-sync")
 	}
@@ -270,100 +395,57 @@ func (c *Cluster) initdb(ctx context.Context, fast bool) error {
 	return nil
 }
 
-// start picks a port and runs pg_ctl start, retrying with another port if
-// the chosen one was taken in the meantime.
+// start runs pg_ctl start: no TCP, the socket in c.socketDir only.
 func (c *Cluster) start(ctx context.Context, opts Options) error {
 	logFile := c.LogFile()
 	if err := c.as.chown(logFile); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("giving %s to user %s: %w", logFile, c.as.name, err)
 	}
-	const attempts = 3
-	for attempt := 1; ; attempt++ {
-		port, err := c.choosePort(attempt > 1)
-		if err != nil {
-			return err
-		}
-		c.port = port
-		serverOpts := []string{
-			"-p", strconv.Itoa(port),
-			"-c", "listen_addresses=127.0.0.1",
-			"-c", "unix_socket_directories=",
-		}
-		if opts.Fast {
-			serverOpts = append(serverOpts, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
-		}
-		for _, s := range opts.Settings {
-			serverOpts = append(serverOpts, "-c", s)
-		}
-		logStart := fileSize(logFile)
-		out, err := c.run(ctx, "pg_ctl", "start", "-D", c.dataDir, "-l", logFile, "-w",
-			"-t", strconv.Itoa(int(startTimeout/time.Second)), "-o", shellJoin(serverOpts))
-		if err == nil {
-			return nil
-		}
-		tail := c.logTail(logStart)
-		if attempt < attempts && strings.Contains(tail, "could not bind") {
-			fmt.Fprintf(c.log, "localpg: port %d was taken, trying another one\n", port)
-			continue
-		}
-		return fmt.Errorf("starting the server (pg_ctl start, port %d): %w: %s%s", port, err, lastLines(out, 10), tail)
+	serverOpts := []string{
+		"-p", strconv.Itoa(port),
+		"-c", "listen_addresses=",
+		"-c", "unix_socket_directories=" + c.socketDir,
+		"-c", "unix_socket_permissions=0700",
 	}
-}
-
-// choosePort returns the port recorded in Dir/port if it is free (and
-// fresh is false), else a free port, which it records.
-func (c *Cluster) choosePort(fresh bool) (int, error) {
-	portFile := filepath.Join(c.dir, "port")
-	if !fresh {
-		if b, err := os.ReadFile(portFile); err == nil {
-			if p, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && p > 0 && p < 65536 && portFree(p) {
-				return p, nil
-			}
-		}
+	if opts.Fast {
+		serverOpts = append(serverOpts, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	for _, s := range opts.Settings {
+		serverOpts = append(serverOpts, "-c", s)
+	}
+	logStart := fileSize(logFile)
+	out, err := c.run(ctx, "pg_ctl", "start", "-D", c.dataDir, "-l", logFile, "-w",
+		"-t", strconv.Itoa(int(startTimeout/time.Second)), "-o", shellJoin(serverOpts))
 	if err != nil {
-		return 0, fmt.Errorf("finding a free TCP port: %w", err)
+		return fmt.Errorf("starting the server (pg_ctl start, socket in %s): %w: %s%s", c.socketDir, err, lastLines(out, 10), c.logTail(logStart))
 	}
-	p := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	if err := os.WriteFile(portFile, []byte(strconv.Itoa(p)+"\n"), 0o644); err != nil {
-		return 0, fmt.Errorf("recording the port: %w", err)
-	}
-	return p, nil
+	return nil
 }
 
-func portFree(p int) bool {
-	l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(p)))
-	if err != nil {
-		return false
-	}
-	l.Close()
-	return true
-}
-
-// findRunning looks at postmaster.pid: if a server of this data directory is
-// running and answers, it returns its port. A stale postmaster.pid (process
+// findRunning looks at postmaster.pid: if a server of this data directory
+// is running, it sets c.socketDir to where its socket is and reports true.
+// A server that has no socket (started by an older portal, on TCP) is
+// running too, for its owner to take over. A stale postmaster.pid (process
 // gone, or the pid reused by another program) is removed.
-func (c *Cluster) findRunning(ctx context.Context) (port int, running bool, err error) {
+func (c *Cluster) findRunning(ctx context.Context) (running bool, err error) {
 	pidFile := filepath.Join(c.dataDir, "postmaster.pid")
 	b, err := os.ReadFile(pidFile)
 	if errors.Is(err, os.ErrNotExist) {
-		return 0, false, nil
+		return false, nil
 	} else if err != nil {
-		return 0, false, err
+		return false, err
 	}
 	lines := strings.Split(string(b), "\n")
 	pid, _ := strconv.Atoi(strings.TrimSpace(lines[0]))
-	if len(lines) > 3 {
-		port, _ = strconv.Atoi(strings.TrimSpace(lines[3]))
+	if len(lines) > 4 {
+		c.socketDir = strings.TrimSpace(lines[4])
 	}
-	stale := func(why string) (int, bool, error) {
+	stale := func(why string) (bool, error) {
 		fmt.Fprintf(c.log, "localpg: removing stale %s (pid %d: %s)\n", pidFile, pid, why)
 		if err := os.Remove(pidFile); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return 0, false, fmt.Errorf("removing stale %s: %w", pidFile, err)
+			return false, fmt.Errorf("removing stale %s: %w", pidFile, err)
 		}
-		return 0, false, nil
+		return false, nil
 	}
 	if pid <= 0 || !processAlive(pid) {
 		return stale("process gone")
@@ -371,22 +453,24 @@ func (c *Cluster) findRunning(ctx context.Context) (port int, running bool, err 
 	if !isPostgresProcess(pid) {
 		return stale("process is not postgres")
 	}
-	if port <= 0 {
-		return 0, false, fmt.Errorf("a server (pid %d) is running on %s but its postmaster.pid records no port", pid, c.dataDir)
+	if c.socketDir == "" || len(socketPath(c.socketDir)) > maxSocketPath {
+		if c.ownerLock != nil {
+			return true, nil // restarted on the private socket by the caller
+		}
+		return false, fmt.Errorf("a server (pid %d) is running on %s without a private socket, under another process: stop it with \"pg_ctl -D %s stop\"", pid, c.dataDir, c.dataDir)
 	}
 	// The process is a postgres server: wait for it to answer (it may be
 	// starting or recovering), and check it serves this data directory.
 	ctx, cancel := context.WithTimeout(ctx, readyTimeout)
 	defer cancel()
-	c.port = port
 	var lastErr error
 	for {
 		same, err := c.servesDataDir(ctx)
 		if err == nil {
 			if !same {
-				return stale("port answered by another cluster")
+				return stale("socket answered by another cluster")
 			}
-			return port, true, nil
+			return true, nil
 		}
 		lastErr = err
 		if !processAlive(pid) {
@@ -394,7 +478,10 @@ func (c *Cluster) findRunning(ctx context.Context) (port int, running bool, err 
 		}
 		select {
 		case <-ctx.Done():
-			return 0, false, fmt.Errorf("a server (pid %d) is running on %s but does not answer on 127.0.0.1:%d (%v): stop it with \"pg_ctl -D %s stop\"", pid, c.dataDir, port, lastErr, c.dataDir)
+			if c.ownerLock != nil {
+				return true, nil // its owner is gone: stopped and started again by the caller
+			}
+			return false, fmt.Errorf("a server (pid %d) is running on %s but does not answer on %s (%v): stop it with \"pg_ctl -D %s stop\"", pid, c.dataDir, socketPath(c.socketDir), lastErr, c.dataDir)
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
@@ -437,7 +524,7 @@ func (c *Cluster) waitReady(ctx context.Context) error {
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("waiting for the server to accept connections on 127.0.0.1:%d: %w", c.port, err)
+			return fmt.Errorf("waiting for the server to accept connections on %s: %w", socketPath(c.socketDir), err)
 		case <-time.After(50 * time.Millisecond):
 		}
 	}

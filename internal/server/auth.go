@@ -4,7 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strings"
+	"strconv"
 
 	"github.com/go-chi/chi/v5"
 
@@ -71,15 +71,13 @@ func workspace(r *http.Request, u *domain.User) string {
 }
 
 // safeNext keeps a post-sign-in destination only when it is a path of
-// this site under the reader's language; otherwise the user's workspace.
+// this site under the reader's language (safeDestination); otherwise the
+// user's workspace.
 func safeNext(r *http.Request, user *domain.User, next string) string {
-	home := workspace(r, user)
-	u, err := url.Parse(next)
-	if next == "" || err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(next, "//") ||
-		!strings.HasPrefix(u.Path, "/"+string(lang(r))+"/") || strings.Contains(next, "\\") {
-		return home
+	if to := safeDestination(next, lang(r)); to != "" {
+		return to
 	}
-	return u.RequestURI()
+	return workspace(r, user)
 }
 
 // The sign-in form and the form accepting an invitation.
@@ -118,10 +116,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !f.failed() {
-		u, err := s.accounts.Authenticate(r.Context(), f.text("email"), f.text("password"), r.RemoteAddr)
+		u, err := s.accounts.Authenticate(r.Context(), f.text("email"), f.text("password"), s.clientAddr(r))
 		switch {
 		case err == nil:
-			if err := s.sessions.SignIn(r.Context(), u.ID); err != nil {
+			if err := s.sessions.SignIn(r.Context(), u); err != nil {
 				s.Error(w, r, err)
 				return
 			}
@@ -132,6 +130,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			f.fail("email", domain.ErrorMessage(err))
 			if errors.Is(err, auth.ErrLoginThrottled) {
 				f.status = http.StatusTooManyRequests
+				w.Header().Set("Retry-After", strconv.Itoa(int(auth.RetryAfter(err).Seconds())))
 			}
 		default:
 			s.Error(w, r, err)
@@ -146,7 +145,11 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/"+string(lang(r))+"/", http.StatusSeeOther)
+	home := "/" + string(lang(r)) + "/"
+	if to := safeDestination(r.PostFormValue("next"), lang(r)); to != "" {
+		home = to
+	}
+	http.Redirect(w, r, home, http.StatusSeeOther)
 }
 
 func (s *Server) invitationForm(w http.ResponseWriter, r *http.Request) {
@@ -189,7 +192,7 @@ func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request) {
 	if !f.failed() {
 		u, err := s.accounts.AcceptInvitation(r.Context(), token, f.text("display_name"), f.text("password"))
 		if err == nil {
-			if err := s.sessions.SignIn(r.Context(), u.ID); err != nil {
+			if err := s.sessions.SignIn(r.Context(), u); err != nil {
 				s.Error(w, r, err)
 				return
 			}

@@ -138,7 +138,7 @@ func (s *Server) postComment(w http.ResponseWriter, r *http.Request, meetingID i
 	f.check(in.Problems())
 	delete(f.values, "website")
 	if !f.failed() {
-		if in.IP, err = auth.ClientAddress(r.RemoteAddr); err != nil {
+		if in.IP, err = auth.ClientAddress(s.clientAddr(r)); err != nil {
 			s.Error(w, r, err)
 			return
 		}

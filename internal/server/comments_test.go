@@ -13,6 +13,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/chromedp/chromedp"
 
+	"tachawor/internal/auth"
 	"tachawor/internal/browsertest"
 	"tachawor/internal/domain"
 	"tachawor/internal/i18n"
@@ -79,7 +80,18 @@ func commentMsg(t *testing.T, lang i18n.Lang, id string) string {
 
 func sessionCookie(res *http.Response) *http.Cookie {
 	for _, c := range res.Cookies() {
-		if c.Name == "tachawor_session" {
+		if c.Name == auth.CookieName {
+			return c
+		}
+	}
+	return nil
+}
+
+// flashCookie is the cookie that carries a visitor's flash (a visitor
+// gets no session for it).
+func flashCookie(res *http.Response) *http.Cookie {
+	for _, c := range res.Cookies() {
+		if c.Name == auth.FlashCookieName && c.MaxAge > 0 {
 			return c
 		}
 	}
@@ -123,9 +135,9 @@ func TestCommentIsShownOnlyOnceApprovedAndEscaped(t *testing.T) {
 				t.Fatalf("post: %d %q", res.StatusCode, res.Header.Get("Location"))
 			}
 			// The visitor, who had no session, is told it awaits moderation.
-			cookie := sessionCookie(res)
-			if cookie == nil {
-				t.Fatal("no session for the flash")
+			cookie := flashCookie(res)
+			if cookie == nil || sessionCookie(res) != nil {
+				t.Fatal("no flash cookie, or a session for the flash")
 			}
 			got := e.getAs(t, cookie, c.page)
 			doc, _ = commentDoc(t, got, 200)
@@ -135,8 +147,11 @@ func TestCommentIsShownOnlyOnceApprovedAndEscaped(t *testing.T) {
 			if got.Header.Get("Cache-Control") != "no-store" {
 				t.Errorf("page with a flash: Cache-Control %q", got.Header.Get("Cache-Control"))
 			}
-			// Shown once only.
-			doc, _ = commentDoc(t, e.getAs(t, cookie, c.page), 200)
+			// Shown once only: the page deletes the cookie.
+			if gone := got.Cookies(); len(gone) != 1 || gone[0].Name != auth.FlashCookieName || gone[0].MaxAge >= 0 {
+				t.Errorf("the flash cookie is not deleted: %v", gone)
+			}
+			doc, _ = commentDoc(t, e.get(t, c.page), 200)
 			if doc.Find("#comments .flash").Length() != 0 {
 				t.Error("flash shown twice")
 			}
@@ -296,7 +311,7 @@ func TestCommentHoneypot(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/fr/strategy/digitalisation#comments" {
 		t.Fatalf("honeypot: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
-	doc, _ := commentDoc(t, e.getAs(t, sessionCookie(res), "/fr/strategy/digitalisation"), 200)
+	doc, _ := commentDoc(t, e.getAs(t, flashCookie(res), "/fr/strategy/digitalisation"), 200)
 	if text(doc.Find("#comments .flash")) != commentMsg(t, i18n.French, "comment_flash_pending") {
 		t.Errorf("the robot is not answered as a person: %q", text(doc.Find("#comments .flash")))
 	}

@@ -109,6 +109,13 @@ func readForm(w http.ResponseWriter, r *http.Request, spec *formSpec, opts optio
 		}
 		for _, v := range vs {
 			if mended, ok := mendText(v); !ok {
+				// Said beside the field that holds it; what a hidden field
+				// carries was never typed, and goes (a return path then
+				// returns nowhere); what no field declares is ignored.
+				p, declared := components.Locate(spec.fields, key)
+				if !declared || p.Field.Kind == components.KindHidden {
+					continue
+				}
 				f.fail(key, "error_form_encoding")
 				v = mended
 			}

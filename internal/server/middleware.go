@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
@@ -39,6 +41,35 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
 		next.ServeHTTP(w, r)
+	})
+}
+
+// tokenPage marks the pages that show a secret token (an invitation's,
+// a password reset's): never stored by any cache (no-store, so no ETag
+// either), and the token never sent in a Referer.
+func tokenPage(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// refuseBadPaths answers the localized 404 for a path that no route can
+// hold: one with NUL or another control character, or that is not valid
+// UTF-8 once decoded ("/fr/regions/%00"), before any handler hands it to
+// the database. The page is rendered for the language's home, not for the
+// path itself.
+func (s *Server) refuseBadPaths(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if utf8.ValidString(r.URL.Path) && !strings.ContainsFunc(r.URL.Path, unicode.IsControl) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		home := r.Clone(r.Context())
+		home.URL.Path = "/" + string(lang(r)) + "/"
+		home.URL.RawPath, home.URL.RawQuery = "", ""
+		s.notFound(w, home)
 	})
 }
 

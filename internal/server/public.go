@@ -2,8 +2,6 @@ package server
 
 import (
 	"net/http"
-	"net/url"
-	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -29,10 +27,9 @@ func (s *Server) switchLang(w http.ResponseWriter, r *http.Request) {
 		s.withLocale(http.HandlerFunc(s.notFound)).ServeHTTP(w, r)
 		return
 	}
-	next := r.URL.Query().Get("next")
 	// Only a path of this site under the chosen language: never elsewhere.
-	if u, err := url.Parse(next); err != nil || u.Host != "" || u.Scheme != "" ||
-		!strings.HasPrefix(u.Path, "/"+string(to)+"/") && u.Path != "/"+string(to) || strings.HasPrefix(next, "//") {
+	next := safeDestination(r.URL.Query().Get("next"), to)
+	if next == "" {
 		next = "/" + string(to) + "/"
 	}
 	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: string(to), Path: "/", MaxAge: 365 * 24 * 3600,

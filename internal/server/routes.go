@@ -9,18 +9,28 @@ import (
 	"tachawor/internal/auth"
 )
 
-// Handler returns the portal: its routes behind cross-origin protection.
+// Handler returns the portal: what every response goes through (request
+// id, log line, security headers, the reader's language, recovery from a
+// panic), then the refusal of malformed paths and of cross-origin
+// requests, each answered with a localized page, then the routes.
 func (s *Server) Handler() http.Handler {
-	return http.NewCrossOriginProtection().Handler(s.Router())
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(s.crossOrigin))
+	var h http.Handler = cop.Handler(s.Router())
+	for _, m := range []func(http.Handler) http.Handler{
+		s.refuseBadPaths, s.recoverPanics, s.withLocale, securityHeaders, s.logRequests, middleware.RequestID, s.closeWhenDraining,
+	} {
+		h = m(h)
+	}
+	return h
 }
 
 // Router returns the portal's routes, every one of them, grouped by who
 // may enter.
 func (s *Server) Router() chi.Router {
 	r := chi.NewRouter()
-	r.Use(s.closeWhenDraining, middleware.RequestID, s.logRequests, s.recoverPanics, securityHeaders, limitBody,
-		middleware.Compress(5, "text/html", "text/css", "text/plain", "text/csv", "text/calendar",
-			"application/json", "application/xml", "image/svg+xml"))
+	r.Use(limitBody, middleware.Compress(5, "text/html", "text/css", "text/plain", "text/csv", "text/calendar",
+		"application/json", "application/xml", "image/svg+xml"))
 	r.NotFound(s.withLocale(http.HandlerFunc(s.notFound)).ServeHTTP)
 	r.MethodNotAllowed(s.withLocale(http.HandlerFunc(s.methodNotAllowed)).ServeHTTP)
 
@@ -61,8 +71,8 @@ func (s *Server) Router() chi.Router {
 			r.Get("/login", s.loginForm)
 			r.Post("/login", s.login)
 			r.Post("/logout", s.logout)
-			r.Get("/invitations/{token}", s.invitationForm)
-			r.Post("/invitations/{token}", s.acceptInvitation)
+			r.With(tokenPage).Get("/invitations/{token}", s.invitationForm)
+			r.With(tokenPage).Post("/invitations/{token}", s.acceptInvitation)
 
 			// Ministry staff and administrators.
 			r.Route("/staff", func(r chi.Router) {
@@ -146,7 +156,7 @@ func (s *Server) Router() chi.Router {
 				r.Get("/users/new", s.newUserForm)
 				r.Post("/users/new", s.createUser)
 				r.Get("/users/invite", s.inviteForm)
-				r.Post("/users/invite", s.invite)
+				r.With(tokenPage).Post("/users/invite", s.invite)
 				r.Post("/users/{id}/disable", s.disableUser)
 				r.Post("/users/{id}/enable", s.enableUser)
 				r.With(s.require(auth.ViewAudit)).Get("/audit", s.auditLog)
@@ -158,4 +168,9 @@ func (s *Server) Router() chi.Router {
 
 func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	s.errorPage(w, r, http.StatusMethodNotAllowed, "error_method")
+}
+
+// crossOrigin answers a request another site made the browser send.
+func (s *Server) crossOrigin(w http.ResponseWriter, r *http.Request) {
+	s.errorPage(w, r, http.StatusForbidden, "error_cross_origin")
 }

@@ -62,7 +62,7 @@ func New(cfg config.Config, db *store.DB, catalog *i18n.Catalog, log *slog.Logge
 		return nil, err
 	}
 	s := &Server{cfg: cfg, db: db, catalog: catalog, log: log, assets: assets, loc: loc,
-		sessions: auth.NewSessions(db.Pool(), cfg.Secure()), accounts: auth.NewAccounts(db)}
+		sessions: auth.NewSessions(db, cfg.Secure()), accounts: auth.NewAccounts(db)}
 	s.sessions.SetErrorHandler(s.Error, func(r *http.Request, err error) {
 		s.log.WarnContext(r.Context(), "session not saved", "err", err, "path", r.URL.Path,
 			"request_id", middleware.GetReqID(r.Context()))

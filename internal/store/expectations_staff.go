@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
 
 	"github.com/jackc/pgx/v5"
 
@@ -154,11 +156,11 @@ func (db *DB) DecideExpectation(ctx context.Context, id int64, version int, d do
 		if err != nil {
 			return err
 		}
-		return decide(ctx, tx, id, status, d, userID)
+		return db.decide(ctx, tx, id, status, d, userID)
 	})
 }
 
-func decide(ctx context.Context, tx pgx.Tx, id int64, from string, d domain.Decision, userID int64) error {
+func (db *DB) decide(ctx context.Context, tx pgx.Tx, id int64, from string, d domain.Decision, userID int64) error {
 	if !domain.ExpectationTransition(from, d.Status) {
 		return &domain.Error{Code: domain.Invalid, MessageID: "error_transition"}
 	}
@@ -172,8 +174,11 @@ func decide(ctx context.Context, tx pgx.Tx, id int64, from string, d domain.Deci
 	if err := tx.QueryRow(ctx, `SELECT version FROM expectations WHERE id = $1`, id).Scan(&version); err != nil {
 		return fmt.Errorf("deciding expectation: %w", err)
 	}
-	return auditVersion(ctx, tx, userID, "decide", "expectation", id, version, map[string]any{
-		"status": map[string]string{"from": from, "to": d.Status}, "answer": d.Answer, "institution": d.InstitutionID})
+	if err := auditVersion(ctx, tx, userID, "decide", "expectation", id, version, map[string]any{
+		"status": map[string]string{"from": from, "to": d.Status}, "answer": d.Answer, "institution": d.InstitutionID}); err != nil {
+		return err
+	}
+	return db.notifyAnswered(ctx, tx, id, d.Status)
 }
 
 // BulkDecide applies one decision to several expectations, all or none:
@@ -200,7 +205,7 @@ func (db *DB) BulkDecide(ctx context.Context, ids []int64, d domain.Decision, us
 			return domain.ErrNotFound
 		}
 		for _, c := range list {
-			if err := decide(ctx, tx, c.id, c.status, d, userID); err != nil {
+			if err := db.decide(ctx, tx, c.id, c.status, d, userID); err != nil {
 				return err
 			}
 		}
@@ -346,4 +351,37 @@ func (db *DB) Expectation(ctx context.Context, id int64) (domain.Expectation, er
 		return e, notFound(err, "reading expectation")
 	}
 	return e, nil
+}
+
+// notifyAnswered tells, by e-mail when the portal sends mail, the active
+// accounts that wrote or submitted expectation id that it was answered
+// (a decision of retained, partly retained or not retained), each in
+// their language, inside the decision's transaction.
+func (db *DB) notifyAnswered(ctx context.Context, tx pgx.Tx, id int64, status string) error {
+	if !db.mail || !slices.Contains([]string{domain.StatusRetained, domain.StatusPartlyRetained, domain.StatusNotRetained}, status) {
+		return nil
+	}
+	rows, err := tx.Query(ctx, `
+		SELECT DISTINCT u.email, u.lang, CASE WHEN u.lang = 'fr' AND e.title_fr <> '' THEN e.title_fr ELSE coalesce(nullif(e.title_ar, ''), e.title_fr) END
+		FROM audit_log a JOIN users u ON u.id = a.user_id JOIN expectations e ON e.id = a.entity_id
+		WHERE a.entity = 'expectation' AND a.entity_id = $1 AND a.action IN ('create', 'submit') AND u.disabled_at IS NULL`, id)
+	if err != nil {
+		return fmt.Errorf("finding whom to tell of an answer: %w", err)
+	}
+	type recipient struct{ email, lang, title string }
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (recipient, error) {
+		var r recipient
+		err := row.Scan(&r.email, &r.lang, &r.title)
+		return r, err
+	})
+	if err != nil {
+		return fmt.Errorf("finding whom to tell of an answer: %w", err)
+	}
+	for _, r := range list {
+		if err := db.EnqueueMail(ctx, tx, Mail{Kind: MailExpectationAnswered, To: r.email, Lang: r.lang,
+			Params: map[string]string{"id": strconv.FormatInt(id, 10), "title": r.title, "status": status}}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -18,6 +18,7 @@ import (
 // DB is the portal's database.
 type DB struct {
 	pool *pgxpool.Pool
+	mail bool // EnqueueMail writes mails (SendingMail)
 }
 
 // New wraps a pool.

@@ -15,12 +15,17 @@ import (
 	"tachawor/internal/domain"
 )
 
-const userColumns = `id, email, display_name, role, coalesce(region_id, 0), disabled_at, created_at, updated_at, version`
+const userColumns = `id, email, display_name, role, coalesce(region_id, 0), disabled_at, created_at, updated_at, version, session_epoch, lang`
 
 func scanUser(row pgx.CollectableRow) (domain.User, error) {
 	var u domain.User
-	err := row.Scan(&u.ID, &u.Email, &u.DisplayName, &u.Role, &u.RegionID, &u.DisabledAt, &u.CreatedAt, &u.UpdatedAt, &u.Version)
+	err := row.Scan(userFields(&u)...)
 	return u, err
+}
+
+// userFields are the destinations of userColumns.
+func userFields(u *domain.User) []any {
+	return []any{&u.ID, &u.Email, &u.DisplayName, &u.Role, &u.RegionID, &u.DisabledAt, &u.CreatedAt, &u.UpdatedAt, &u.Version, &u.SessionEpoch, &u.Lang}
 }
 
 // userChanges is what the audit log keeps of a new account (never the hash).
@@ -110,7 +115,7 @@ func (db *DB) UserCredentials(ctx context.Context, email string) (domain.User, s
 	rows, _ := db.pool.Query(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE lower(email) = lower($1)`, strings.TrimSpace(email))
 	u, err := pgx.CollectExactlyOneRow(rows, func(row pgx.CollectableRow) (domain.User, error) {
 		var u domain.User
-		err := row.Scan(&u.ID, &u.Email, &u.DisplayName, &u.Role, &u.RegionID, &u.DisabledAt, &u.CreatedAt, &u.UpdatedAt, &u.Version, &hash)
+		err := row.Scan(append(userFields(&u), &hash)...)
 		return u, err
 	})
 	if err != nil {
@@ -141,9 +146,10 @@ func (db *DB) ListUsers(ctx context.Context, page, per int) (Page[domain.User], 
 }
 
 // SetDisabled disables (or enables again) an account; by is the
-// administrator (0 for the command line). The account's live sessions end
-// at their next request, when the session's user is read again. The last
-// active administrator cannot be disabled (Conflict "last_admin").
+// administrator (0 for the command line). Disabling ends every session of
+// the account in the same transaction (enabling it again brings none
+// back). The last active administrator cannot be disabled (Conflict
+// "last_admin").
 func (db *DB) SetDisabled(ctx context.Context, id int64, disabled bool, by int64) (domain.User, error) {
 	var user domain.User
 	err := db.tx(ctx, func(tx pgx.Tx) error {
@@ -170,6 +176,15 @@ func (db *DB) SetDisabled(ctx context.Context, id int64, disabled bool, by int64
 		if disabled && cur.Role == domain.RoleAdmin && !slices.ContainsFunc(admins, func(a int64) bool { return a != id }) {
 			return domain.Errorf(domain.Conflict, "last_admin")
 		}
+		changes := map[string]any{"disabled": map[string]bool{"from": !disabled, "to": disabled}}
+		if disabled {
+			// Every session of the account ends with it, at once.
+			_, ended, err := endSessions(ctx, tx, id, "")
+			if err != nil {
+				return err
+			}
+			changes["sessions_ended"] = ended
+		}
 		rows, _ = tx.Query(ctx, `
 			UPDATE users SET disabled_at = CASE WHEN $2 THEN now() END,
 			       updated_at = now(), updated_by = $3, version = version + 1
@@ -182,98 +197,31 @@ func (db *DB) SetDisabled(ctx context.Context, id int64, disabled bool, by int64
 		if disabled {
 			action = domain.AuditDisable
 		}
-		return Audit(ctx, tx, by, action, "user", id, map[string]any{
-			"disabled": map[string]bool{"from": !disabled, "to": disabled},
-		})
+		return Audit(ctx, tx, by, action, "user", id, changes)
 	})
 	return user, err
 }
 
-// LoginAttempt is one sign-in attempt.
-type LoginAttempt struct {
-	At        time.Time
-	Email     string // as typed; stored lower-cased
-	IP        string // an address or an IPv6 /64 prefix, as PostgreSQL's inet reads it
-	Succeeded bool
-	Throttled bool  // refused by the rate limit before any password check
-	UserID    int64 // the account signed in, when Succeeded
-}
+const invitationColumns = `i.id, i.email, i.role, coalesce(i.region_id, 0), i.created_by, i.created_at, i.expires_at,
+	i.used_at, coalesce(i.user_id, 0), i.revoked_at, coalesce(i.revoked_by, 0),
+	inviter.email, inviter.display_name, (inviter.disabled_at IS NOT NULL OR inviter.role <> 'admin')`
 
-// RecordLoginAttempt records a sign-in attempt.
-func (db *DB) RecordLoginAttempt(ctx context.Context, a LoginAttempt) error {
-	_, err := db.pool.Exec(ctx, `
-		INSERT INTO login_attempts (email_lower, ip, succeeded, throttled, user_id)
-		VALUES (lower($1), $2::inet, $3, $4, $5)`,
-		strings.TrimSpace(a.Email), a.IP, a.Succeeded, a.Throttled, nullUserID(a.UserID))
-	if err != nil {
-		return fmt.Errorf("recording sign-in attempt: %w", err)
-	}
-	return nil
-}
-
-// CountFailedAttempts counts the failed sign-in attempts since since: for
-// the address email (only those after its last successful sign-in, which
-// only the account's owner can produce) and from ip. Throttled attempts are
-// not counted, so a limit lifts once the window has passed.
-func (db *DB) CountFailedAttempts(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int, err error) {
-	err = db.pool.QueryRow(ctx, `
-		SELECT
-		  (SELECT count(*) FROM login_attempts a
-		   WHERE a.email_lower = lower($1) AND a.at >= $3 AND NOT a.succeeded AND NOT a.throttled
-		     AND a.id > coalesce((SELECT max(s.id) FROM login_attempts s
-		                          WHERE s.email_lower = lower($1) AND s.at >= $3 AND s.succeeded), 0)),
-		  (SELECT count(*) FROM login_attempts
-		   WHERE ip = $2::inet AND at >= $3 AND NOT succeeded AND NOT throttled)`,
-		strings.TrimSpace(email), ip, since).Scan(&byEmail, &byIP)
-	if err != nil {
-		return 0, 0, fmt.Errorf("counting failed sign-in attempts: %w", err)
-	}
-	return byEmail, byIP, nil
-}
-
-// LoginAttempts returns the latest sign-in attempts for an address, newest
-// first.
-func (db *DB) LoginAttempts(ctx context.Context, email string, limit int) ([]LoginAttempt, error) {
-	rows, err := db.pool.Query(ctx, `
-		SELECT at, email_lower, abbrev(ip), succeeded, throttled, coalesce(user_id, 0)
-		FROM login_attempts WHERE email_lower = lower($1)
-		ORDER BY at DESC, id DESC LIMIT $2`, strings.TrimSpace(email), limit)
-	if err != nil {
-		return nil, fmt.Errorf("listing sign-in attempts: %w", err)
-	}
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (LoginAttempt, error) {
-		var a LoginAttempt
-		err := row.Scan(&a.At, &a.Email, &a.IP, &a.Succeeded, &a.Throttled, &a.UserID)
-		return a, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("listing sign-in attempts: %w", err)
-	}
-	return out, nil
-}
-
-// DeleteLoginAttempts removes the attempts older than before (they only
-// matter to the rate limit for minutes, and to an investigation for months).
-func (db *DB) DeleteLoginAttempts(ctx context.Context, before time.Time) (int64, error) {
-	tag, err := db.pool.Exec(ctx, `DELETE FROM login_attempts WHERE at < $1`, before)
-	if err != nil {
-		return 0, fmt.Errorf("deleting old sign-in attempts: %w", err)
-	}
-	return tag.RowsAffected(), nil
-}
-
-const invitationColumns = `id, email, role, coalesce(region_id, 0), created_by, created_at, expires_at, used_at, coalesce(user_id, 0)`
+// invitationFrom joins each invitation to its inviter.
+const invitationFrom = ` FROM invitations i JOIN users inviter ON inviter.id = i.created_by `
 
 func scanInvitation(row pgx.CollectableRow) (domain.Invitation, error) {
 	var i domain.Invitation
-	err := row.Scan(&i.ID, &i.Email, &i.Role, &i.RegionID, &i.CreatedBy, &i.CreatedAt, &i.ExpiresAt, &i.UsedAt, &i.UserID)
+	err := row.Scan(&i.ID, &i.Email, &i.Role, &i.RegionID, &i.CreatedBy, &i.CreatedAt, &i.ExpiresAt,
+		&i.UsedAt, &i.UserID, &i.RevokedAt, &i.RevokedBy, &i.InviterEmail, &i.InviterName, &i.InviterGone)
 	return i, err
 }
 
 // CreateInvitation stores an invitation to create the account u, valid for
-// ttl from now (the database's clock). Only the SHA-256 of its token is
-// given. An address that already has an account gives "email_taken".
-func (db *DB) CreateInvitation(ctx context.Context, u domain.NewUser, tokenHash []byte, by int64, ttl time.Duration) (domain.Invitation, error) {
+// ttl from now (the database's clock), and, when mail is sent (SendingMail)
+// and mail is not nil, the e-mail that carries it, in the same
+// transaction. Only the SHA-256 of its token is given. An address that
+// already has an account gives "email_taken".
+func (db *DB) CreateInvitation(ctx context.Context, u domain.NewUser, tokenHash []byte, by int64, ttl time.Duration, mail *Mail) (domain.Invitation, error) {
 	var inv domain.Invitation
 	err := db.tx(ctx, func(tx pgx.Tx) error {
 		var taken bool
@@ -287,26 +235,37 @@ func (db *DB) CreateInvitation(ctx context.Context, u domain.NewUser, tokenHash 
 		if u.RegionID != 0 {
 			region = &u.RegionID
 		}
-		rows, _ := tx.Query(ctx, `
+		var id int64
+		err := tx.QueryRow(ctx, `
 			INSERT INTO invitations (token_hash, email, role, region_id, created_by, expires_at)
 			VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))
-			RETURNING `+invitationColumns,
-			tokenHash, u.Email, string(u.Role), region, by, ttl.Seconds())
-		var err error
-		if inv, err = pgx.CollectExactlyOneRow(rows, scanInvitation); err != nil {
+			RETURNING id`,
+			tokenHash, u.Email, string(u.Role), region, by, ttl.Seconds()).Scan(&id)
+		if err != nil {
 			return accountError(err, "creating invitation")
+		}
+		rows, _ := tx.Query(ctx, `SELECT `+invitationColumns+invitationFrom+`WHERE i.id = $1`, id)
+		if inv, err = pgx.CollectExactlyOneRow(rows, scanInvitation); err != nil {
+			return fmt.Errorf("reading the new invitation: %w", err)
 		}
 		c := userChanges(u)
 		c["expires_at"] = inv.ExpiresAt
-		return Audit(ctx, tx, by, domain.AuditInvite, "invitation", inv.ID, c)
+		if err := Audit(ctx, tx, by, domain.AuditInvite, "invitation", inv.ID, c); err != nil {
+			return err
+		}
+		if mail != nil {
+			return db.EnqueueMail(ctx, tx, *mail)
+		}
+		return nil
 	})
 	return inv, err
 }
 
 // InvitationByToken returns the invitation whose token has that SHA-256,
-// used or expired ones included (domain.ErrNotFound if there is none).
+// used, expired or revoked ones included (domain.ErrNotFound if there is
+// none).
 func (db *DB) InvitationByToken(ctx context.Context, tokenHash []byte) (domain.Invitation, error) {
-	rows, _ := db.pool.Query(ctx, `SELECT `+invitationColumns+` FROM invitations WHERE token_hash = $1`, tokenHash)
+	rows, _ := db.pool.Query(ctx, `SELECT `+invitationColumns+invitationFrom+`WHERE i.token_hash = $1`, tokenHash)
 	inv, err := pgx.CollectExactlyOneRow(rows, scanInvitation)
 	if err != nil {
 		return inv, notFound(err, "reading invitation")
@@ -314,13 +273,14 @@ func (db *DB) InvitationByToken(ctx context.Context, tokenHash []byte) (domain.I
 	return inv, nil
 }
 
-// PendingInvitations lists the invitations neither used nor expired, newest
-// first.
+// PendingInvitations lists the invitations that can still be accepted
+// (neither used, expired nor revoked, their inviter still an active
+// administrator), newest first.
 func (db *DB) PendingInvitations(ctx context.Context) ([]domain.Invitation, error) {
-	rows, err := db.pool.Query(ctx, `
-		SELECT `+invitationColumns+` FROM invitations
-		WHERE used_at IS NULL AND expires_at > now()
-		ORDER BY created_at DESC, id DESC`)
+	rows, err := db.pool.Query(ctx, `SELECT `+invitationColumns+invitationFrom+`
+		WHERE i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()
+		  AND inviter.disabled_at IS NULL AND inviter.role = 'admin'
+		ORDER BY i.created_at DESC, i.id DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("listing invitations: %w", err)
 	}
@@ -331,29 +291,85 @@ func (db *DB) PendingInvitations(ctx context.Context) ([]domain.Invitation, erro
 	return out, nil
 }
 
-// AcceptInvitation creates the invited account and marks the invitation
-// used, in one transaction. The invitation's row is locked first, so of two
-// concurrent accepts one creates the account and the other finds it used.
+// Invitations lists every invitation, newest first, each with its inviter
+// and what became of it (domain.Invitation.State): pending, accepted,
+// expired or revoked.
+func (db *DB) Invitations(ctx context.Context, page, per int) (Page[domain.Invitation], error) {
+	page, per, offset := limits(page, per)
+	var total int
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM invitations`).Scan(&total); err != nil {
+		return Page[domain.Invitation]{}, fmt.Errorf("counting invitations: %w", err)
+	}
+	rows, err := db.pool.Query(ctx, `SELECT `+invitationColumns+invitationFrom+`
+		ORDER BY i.created_at DESC, i.id DESC LIMIT $1 OFFSET $2`, per, offset)
+	if err != nil {
+		return Page[domain.Invitation]{}, fmt.Errorf("listing invitations: %w", err)
+	}
+	items, err := pgx.CollectRows(rows, scanInvitation)
+	if err != nil {
+		return Page[domain.Invitation]{}, fmt.Errorf("listing invitations: %w", err)
+	}
+	return Page[domain.Invitation]{Items: items, Total: total, Page: page, Per: per}, nil
+}
+
+// RevokeInvitation revokes the invitation id; by is the administrator. A
+// used invitation cannot be revoked (Conflict "invitation_used"); revoking
+// a revoked one changes nothing.
+func (db *DB) RevokeInvitation(ctx context.Context, id, by int64) (domain.Invitation, error) {
+	var inv domain.Invitation
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		rows, _ := tx.Query(ctx, `SELECT `+invitationColumns+invitationFrom+`WHERE i.id = $1 FOR UPDATE OF i`, id)
+		var err error
+		if inv, err = pgx.CollectExactlyOneRow(rows, scanInvitation); err != nil {
+			return notFound(err, "reading invitation")
+		}
+		switch {
+		case inv.UsedAt != nil:
+			return domain.Errorf(domain.Conflict, "invitation_used")
+		case inv.RevokedAt != nil:
+			return nil
+		}
+		if err := tx.QueryRow(ctx, `UPDATE invitations SET revoked_at = now(), revoked_by = $2 WHERE id = $1 RETURNING revoked_at`,
+			id, by).Scan(&inv.RevokedAt); err != nil {
+			return fmt.Errorf("revoking invitation: %w", err)
+		}
+		inv.RevokedBy = by
+		return Audit(ctx, tx, by, domain.AuditRevoke, "invitation", id, map[string]any{"email": inv.Email, "role": inv.Role})
+	})
+	return inv, err
+}
+
+// AcceptInvitation creates the invited account, with the invitation's role
+// and region whatever else is asked, and marks the invitation used, in one
+// transaction. The invitation's row is locked first, so of two concurrent
+// accepts one creates the account and the other finds it used; its
+// inviter's row is share-locked, so an inviter being disabled at that
+// moment either comes first (and the invitation is refused) or after.
 // Errors (code Invalid): "invitation_invalid" (no such token),
-// "invitation_used", "invitation_expired"; "email_taken" (Conflict) if the
-// address got an account meanwhile, in which case the invitation stays unused.
+// "invitation_used", "invitation_revoked" (by an administrator, or its
+// inviter disabled or no longer an administrator), "invitation_expired";
+// "email_taken" (Conflict) if the address got an account meanwhile, in
+// which case the invitation stays unused.
 func (db *DB) AcceptInvitation(ctx context.Context, tokenHash []byte, displayName, passwordHash string) (domain.User, error) {
 	var user domain.User
 	err := db.tx(ctx, func(tx pgx.Tx) error {
-		var inv domain.Invitation
-		var expired bool
-		err := tx.QueryRow(ctx, `
-			SELECT `+invitationColumns+`, expires_at <= now()
-			FROM invitations WHERE token_hash = $1 FOR UPDATE`, tokenHash).
-			Scan(&inv.ID, &inv.Email, &inv.Role, &inv.RegionID, &inv.CreatedBy, &inv.CreatedAt, &inv.ExpiresAt, &inv.UsedAt, &inv.UserID, &expired)
+		rows, _ := tx.Query(ctx, `SELECT `+invitationColumns+invitationFrom+`
+			WHERE i.token_hash = $1 FOR UPDATE OF i FOR SHARE OF inviter`, tokenHash)
+		inv, err := pgx.CollectExactlyOneRow(rows, scanInvitation)
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
 			return domain.Errorf(domain.Invalid, "invitation_invalid")
 		case err != nil:
 			return fmt.Errorf("reading invitation: %w", err)
-		case inv.UsedAt != nil:
-			return domain.Errorf(domain.Invalid, "invitation_used")
-		case expired:
+		}
+		if id := invitationRefusal(&inv); id != "" {
+			return domain.Errorf(domain.Invalid, id)
+		}
+		var expired bool
+		if err := tx.QueryRow(ctx, `SELECT expires_at <= now() FROM invitations WHERE id = $1`, inv.ID).Scan(&expired); err != nil {
+			return fmt.Errorf("reading invitation: %w", err)
+		}
+		if expired {
 			return domain.Errorf(domain.Invalid, "invitation_expired")
 		}
 		nu := domain.NewUser{Email: inv.Email, DisplayName: displayName, Role: inv.Role, RegionID: inv.RegionID}
@@ -374,12 +390,14 @@ func (db *DB) AcceptInvitation(ctx context.Context, tokenHash []byte, displayNam
 	return user, err
 }
 
-// DeleteExpiredSessions removes the sessions past their expiry (the
-// session store already ignores them).
-func (db *DB) DeleteExpiredSessions(ctx context.Context) (int64, error) {
-	tag, err := db.pool.Exec(ctx, `DELETE FROM sessions WHERE expiry < now()`)
-	if err != nil {
-		return 0, fmt.Errorf("deleting expired sessions: %w", err)
+// invitationRefusal is the message ID that refuses a used or revoked
+// invitation ("" otherwise; expiry is judged by the caller's clock).
+func invitationRefusal(inv *domain.Invitation) string {
+	switch {
+	case inv.UsedAt != nil:
+		return "invitation_used"
+	case inv.RevokedAt != nil || inv.InviterGone:
+		return "invitation_revoked"
 	}
-	return tag.RowsAffected(), nil
+	return ""
 }

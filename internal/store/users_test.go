@@ -174,42 +174,57 @@ func TestLoginAttempts(t *testing.T) {
 	ctx := context.Background()
 	db := newDB(t, false)
 	u := mustCreateUser(t, db, "staff@social.gov.ma", domain.RoleStaff, 0)
-	since := time.Now().Add(-time.Minute)
-	record := func(a store.LoginAttempt) {
+	now := time.Now()
+	w := store.LoginWindows{Short: now.Add(-time.Minute), Account: now.Add(-time.Hour), Known: now.Add(-24 * time.Hour)}
+	var seen store.LoginCounts
+	begin := func(email, ip string, wait time.Duration) int64 {
 		t.Helper()
-		if err := db.RecordLoginAttempt(ctx, a); err != nil {
-			t.Fatal(err)
+		id, got, err := db.BeginLoginAttempt(ctx, email, ip, w, func(c store.LoginCounts) time.Duration { seen = c; return wait })
+		if err != nil || got != wait || (wait == 0) != (id != 0) {
+			t.Fatalf("BeginLoginAttempt: %d, %v, %v", id, got, err)
 		}
+		return id
 	}
-	record(store.LoginAttempt{Email: "Staff@Social.gov.ma", IP: "192.0.2.1"})
-	record(store.LoginAttempt{Email: "staff@social.gov.ma", IP: "192.0.2.2"})
-	record(store.LoginAttempt{Email: "other@social.gov.ma", IP: "192.0.2.1"})
-	record(store.LoginAttempt{Email: "other@social.gov.ma", IP: "192.0.2.1", Throttled: true})
-	byEmail, byIP, err := db.CountFailedAttempts(ctx, "STAFF@social.gov.ma", "192.0.2.1", since)
-	if err != nil || byEmail != 2 || byIP != 2 {
-		t.Errorf("counts: %d by email, %d by address, %v; want 2, 2", byEmail, byIP, err)
+	begin("Staff@Social.gov.ma", "192.0.2.1", 0)
+	begin("staff@social.gov.ma", "192.0.2.2", 0)
+	begin("other@social.gov.ma", "192.0.2.1", 0)
+	begin("other@social.gov.ma", "192.0.2.1", time.Minute) // throttled: never counts
+	begin("STAFF@social.gov.ma", "192.0.2.1", 0)
+	if seen.Pair != 1 || seen.Address != 2 || seen.Account != 2 || seen.Known || seen.LastFailure.IsZero() {
+		t.Errorf("counts %+v; want pair 1, address 2, account 2", seen)
 	}
-	// A success starts the account's count afresh, not the address's.
-	record(store.LoginAttempt{Email: "staff@social.gov.ma", IP: "192.0.2.1", Succeeded: true, UserID: u.ID})
-	record(store.LoginAttempt{Email: "staff@social.gov.ma", IP: "192.0.2.1"})
-	byEmail, byIP, _ = db.CountFailedAttempts(ctx, "staff@social.gov.ma", "192.0.2.1", since)
-	if byEmail != 1 || byIP != 3 {
-		t.Errorf("after a success: %d by email, %d by address; want 1, 3", byEmail, byIP)
+	// A success starts the counts of the account and of the pair afresh,
+	// not the address's, and makes the address known.
+	ok := begin("staff@social.gov.ma", "192.0.2.1", 0)
+	if err := db.SucceedLoginAttempt(ctx, ok, u.ID, "fr"); err != nil {
+		t.Fatal(err)
 	}
-	// Outside the window nothing counts.
-	byEmail, byIP, _ = db.CountFailedAttempts(ctx, "staff@social.gov.ma", "192.0.2.1", time.Now().Add(time.Minute))
-	if byEmail != 0 || byIP != 0 {
-		t.Errorf("outside the window: %d, %d", byEmail, byIP)
+	begin("staff@social.gov.ma", "192.0.2.1", 0)
+	if seen.Pair != 0 || seen.Address != 3 || seen.Account != 0 || !seen.Known {
+		t.Errorf("after a success: %+v", seen)
+	}
+	begin("staff@social.gov.ma", "192.0.2.2", 0)
+	if seen.Pair != 1 || seen.Account != 1 || seen.Known {
+		t.Errorf("from the other address: %+v", seen)
+	}
+	// Outside the windows nothing counts.
+	w = store.LoginWindows{Short: now.Add(time.Minute), Account: now.Add(time.Minute), Known: now.Add(time.Minute)}
+	begin("staff@social.gov.ma", "192.0.2.1", 0)
+	if seen != (store.LoginCounts{}) {
+		t.Errorf("outside the windows: %+v", seen)
 	}
 	list, err := db.LoginAttempts(ctx, "staff@social.gov.ma", 10)
-	if err != nil || len(list) != 4 || list[0].Succeeded || !list[1].Succeeded || list[1].UserID != u.ID || list[1].IP != "192.0.2.1" {
+	if err != nil || len(list) != 7 || list[0].Succeeded || !list[3].Succeeded || list[3].UserID != u.ID || list[3].IP != "192.0.2.1" {
 		t.Errorf("attempts: %+v, %v", list, err)
 	}
-	if err := db.RecordLoginAttempt(ctx, store.LoginAttempt{Email: "x@y.ma", IP: "not an address"}); err == nil {
+	if err := db.SucceedLoginAttempt(ctx, 999999, u.ID, ""); err == nil {
+		t.Error("an unknown attempt marked successful")
+	}
+	if _, _, err := db.BeginLoginAttempt(ctx, "x@y.ma", "not an address", w, func(store.LoginCounts) time.Duration { return 0 }); err == nil {
 		t.Error("a malformed address was recorded")
 	}
 	n, err := db.DeleteLoginAttempts(ctx, time.Now().Add(time.Minute))
-	if err != nil || n != 6 {
+	if err != nil || n != 9 {
 		t.Errorf("deleted %d, %v", n, err)
 	}
 }

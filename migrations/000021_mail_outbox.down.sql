@@ -1,0 +1,2 @@
+ALTER TABLE users DROP COLUMN lang;
+DROP TABLE mail_outbox;
