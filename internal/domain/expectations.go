@@ -123,6 +123,7 @@ type CommitmentInput struct {
 	DueOn          *time.Time
 	Progress       int
 	ExpectationIDs []int64
+	AgreementIDs   []int64 // the agreements that carry it out
 }
 
 // Problems checks a commitment.

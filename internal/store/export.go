@@ -143,7 +143,9 @@ func (db *DB) Sitemap(ctx context.Context) ([]SitemapEntry, error) {
 		SELECT '/strategy/' || slug, NULL::timestamptz FROM axes
 		UNION ALL SELECT '/regions/' || slug, NULL FROM regions
 		UNION ALL SELECT '/meetings/' || id, updated_at FROM meetings WHERE state = 'published'
-		UNION ALL SELECT '/agreements/' || id, updated_at FROM agreements WHERE state = 'published'`)
+		UNION ALL SELECT '/agreements/' || id, updated_at FROM agreements WHERE state = 'published'
+		UNION ALL SELECT '/expectations/' || id, updated_at FROM expectations WHERE status <> 'draft'
+		UNION ALL SELECT '/commitments/' || id, updated_at FROM commitments WHERE state = 'published'`)
 	if err != nil {
 		return nil, fmt.Errorf("listing the sitemap: %w", err)
 	}
