@@ -42,7 +42,9 @@ func meetingHref(ctx context.Context, id int64) string { return href(ctx, "/meet
 
 func agreementHref(ctx context.Context, id int64) string { return href(ctx, "/agreements/"+id64(id)) }
 
-func expectationHref(ctx context.Context, id int64) string { return href(ctx, "/expectations/"+id64(id)) }
+func expectationHref(ctx context.Context, id int64) string {
+	return href(ctx, "/expectations/"+id64(id))
+}
 
 func commitmentHref(ctx context.Context, id int64) string { return href(ctx, "/commitments/"+id64(id)) }
 
