@@ -34,12 +34,8 @@ BEGIN
             WHEN NEW.status IN ('retained', 'partly_retained', 'not_retained') THEN coalesce(NEW.decided_at, NEW.submitted_at, NEW.created_at)
             ELSE coalesce(NEW.submitted_at, NEW.created_at) END);
     ELSIF NEW.status IS DISTINCT FROM OLD.status THEN
-        INSERT INTO expectation_status_history (expectation_id, status, at)
-        VALUES (NEW.id, NEW.status, CASE
-            WHEN NEW.status = 'received' THEN coalesce(NEW.submitted_at, now())
-            WHEN NEW.status IN ('retained', 'partly_retained', 'not_retained') AND NEW.decided_at IS DISTINCT FROM OLD.decided_at
-                THEN coalesce(NEW.decided_at, now())
-            ELSE now() END);
+        -- A change is dated when it is made.
+        INSERT INTO expectation_status_history (expectation_id, status, at) VALUES (NEW.id, NEW.status, now());
     END IF;
     RETURN NULL;
 END $$;
