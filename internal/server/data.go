@@ -377,7 +377,9 @@ func (t *xlsxTable) row(rec []any) error {
 			if t.fields[i].Type == "date" {
 				t.vals[i] = excelize.Cell{StyleID: t.date, Value: x}
 			} else {
-				t.vals[i] = excelize.Cell{StyleID: t.when, Value: x.UTC()}
+				// Whole seconds, as in the other formats (a cell's fraction
+				// of a day would round up what they cut).
+				t.vals[i] = excelize.Cell{StyleID: t.when, Value: x.UTC().Truncate(time.Second)}
 			}
 		default:
 			t.vals[i] = v
