@@ -123,6 +123,7 @@ type CommitmentInput struct {
 	DueOn          *time.Time `form:"due"`
 	Progress       int        `form:"progress"`
 	ExpectationIDs []int64    `form:"expectations"`
+	AgreementIDs   []int64    `form:"agreements"` // the agreements that carry it out
 }
 
 // Problems checks a commitment.

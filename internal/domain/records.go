@@ -225,6 +225,7 @@ type Milestone struct {
 	Title   Text
 	DueOn   *time.Time
 	Percent int
+	DoneOn  *time.Time // the day it reached 100 % (commitments' milestones)
 }
 
 // ExpectationSummary is what public lists show of an expectation.

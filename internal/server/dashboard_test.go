@@ -1,12 +1,8 @@
 package server_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -15,10 +11,8 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/xuri/excelize/v2"
 
 	"tachawor/internal/browsertest"
-	"tachawor/internal/store"
 )
 
 // dashboardFixture is seven published expectations in two regions and
@@ -323,185 +317,6 @@ func TestDashboardEmptyStates(t *testing.T) {
 	doc := e.page(t, "/fr/", http.StatusOK)
 	if doc.Find(`nav a[href="/fr/dashboard"]`).Length() == 0 {
 		t.Error("no navigation link to the dashboard")
-	}
-}
-
-// fixtureIDs maps the fixture's refs to their ids.
-func fixtureIDs(t *testing.T, e *env) map[string]string {
-	t.Helper()
-	rows, err := e.db.Pool().Query(context.Background(),
-		`SELECT ref, id::text FROM expectations WHERE ref IS NOT NULL UNION ALL SELECT ref, id::text FROM commitments WHERE ref IS NOT NULL`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := map[string]string{}
-	for rows.Next() {
-		var ref, id string
-		if err := rows.Scan(&ref, &id); err != nil {
-			t.Fatal(err)
-		}
-		ids[ref] = id
-	}
-	return ids
-}
-
-func TestExportOfExpectationsAndCommitments(t *testing.T) {
-	e := newDashboardEnv(t, false)
-	ids := fixtureIDs(t, e)
-	want := map[string][]string{
-		"expectations": {ids["t1"], ids["t2"], ids["t3"], ids["t4"], ids["t5"], ids["t6"], ids["t7"]},
-		"commitments":  {ids["c1"], ids["c2"], ids["c3"]},
-	}
-	for name, wantIDs := range want {
-		cols := store.Datasets[name].Columns
-		col := func(c string) int { return slices.Index(cols, c) }
-
-		// CSV: exactly the published rows, streamed (no ETag).
-		res := e.get(t, "/data/"+name+".csv")
-		if res.StatusCode != 200 || res.Header.Get("Content-Type") != "text/csv; charset=utf-8" ||
-			res.Header.Get("Content-Disposition") != `attachment; filename="`+name+`.csv"` {
-			t.Fatalf("%s.csv: %d %v", name, res.StatusCode, res.Header)
-		}
-		if res.Header.Get("ETag") != "" {
-			t.Errorf("%s.csv is held back for an ETag", name)
-		}
-		rows, err := csv.NewReader(res.Body).ReadAll()
-		if err != nil || len(rows) == 0 || !slices.Equal(rows[0], cols) {
-			t.Fatalf("%s.csv: %v %v", name, err, rows)
-		}
-		var got []string
-		byID := map[string][]string{}
-		for _, r := range rows[1:] {
-			got = append(got, r[0])
-			byID[r[0]] = r
-		}
-		if !slices.Equal(got, wantIDs) {
-			t.Errorf("%s.csv ids %v, want %v", name, got, wantIDs)
-		}
-		if name == "expectations" {
-			t2, t3 := byID[ids["t2"]], byID[ids["t3"]]
-			if t2[col("axes")] != "convergence;digitalisation" || t2[col("region")] != "oriental" || t2[col("status")] != "received" ||
-				t2[col("title_fr")] != "Attente t2" || t2[col("answer_fr")] != "" || t2[col("decided_at")] != "" {
-				t.Errorf("t2: %q", t2)
-			}
-			if t3[col("institution")] != "ads" || t3[col("answer_ar")] != "جواب t3" || !strings.HasPrefix(t3[col("decided_at")], "2024-05-01T") ||
-				t3[col("field")] == "" || t3[col("demo")] != "false" {
-				t.Errorf("t3: %q", t3)
-			}
-		} else {
-			c1, c3 := byID[ids["c1"]], byID[ids["c3"]]
-			if c1[col("expectation_ids")] != ids["t1"] || c1[col("progress")] != "0" || c1[col("axis")] != "convergence" ||
-				c1[col("due_on")] != "2026-12-31" || c1[col("institution")] != "ads" {
-				t.Errorf("c1 (its draft expectation must not show): %q", c1)
-			}
-			if c3[col("expectation_ids")] != ids["t5"]+";"+ids["t7"] || c3[col("progress")] != "100" || c3[col("region")] != "souss-massa" {
-				t.Errorf("c3: %q", c3)
-			}
-		}
-
-		// JSON: the same rows, every column.
-		var items []map[string]string
-		res = e.get(t, "/data/"+name+".json")
-		if err := json.NewDecoder(res.Body).Decode(&items); err != nil || len(items) != len(wantIDs) {
-			t.Fatalf("%s.json: %v, %d items", name, err, len(items))
-		}
-		for i, it := range items {
-			if it["id"] != wantIDs[i] || len(it) != len(cols) {
-				t.Errorf("%s.json item %d: %v", name, i, it)
-			}
-		}
-
-		// XLSX: a workbook with a bold header row and the same rows.
-		res = e.get(t, "/data/"+name+".xlsx")
-		if res.Header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" ||
-			res.Header.Get("Content-Disposition") != `attachment; filename="`+name+`.xlsx"` {
-			t.Errorf("%s.xlsx: %v", name, res.Header)
-		}
-		body, _ := io.ReadAll(res.Body)
-		f, err := excelize.OpenReader(bytes.NewReader(body))
-		if err != nil {
-			t.Fatalf("%s.xlsx: %v", name, err)
-		}
-		sheet := f.GetSheetName(0)
-		xrows, err := f.GetRows(sheet)
-		if err != nil || len(xrows) != len(wantIDs)+1 || !slices.Equal(xrows[0], cols) {
-			t.Fatalf("%s.xlsx rows: %v %v", name, err, xrows)
-		}
-		for i, r := range xrows[1:] {
-			if r[0] != wantIDs[i] {
-				t.Errorf("%s.xlsx row %d: %v", name, i, r)
-			}
-			// Trailing empty cells are left off by GetRows.
-			for k := range r {
-				if r[k] != rows[i+1][k] {
-					t.Errorf("%s.xlsx row %d, %s: %q, CSV %q", name, i, cols[k], r[k], rows[i+1][k])
-				}
-			}
-		}
-		style, _ := f.GetCellStyle(sheet, "A1")
-		if st, err := f.GetStyle(style); err != nil || st.Font == nil || !st.Font.Bold {
-			t.Errorf("%s.xlsx: header not bold (%v)", name, err)
-		}
-		// Ids are numbers (a cell without a type), names are text.
-		if typ, _ := f.GetCellType(sheet, "A2"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
-			t.Errorf("%s.xlsx: id cell type %v", name, typ)
-		}
-		if typ, _ := f.GetCellType(sheet, "B2"); typ != excelize.CellTypeInlineString {
-			t.Errorf("%s.xlsx: region cell type %v", name, typ)
-		}
-		f.Close()
-	}
-	// No personal data anywhere: no column about an email, in any dataset.
-	for name, ds := range store.Datasets {
-		for _, c := range ds.Columns {
-			if strings.Contains(strings.ToLower(c), "email") || strings.Contains(strings.ToLower(c), "mail") {
-				t.Errorf("dataset %s has column %s", name, c)
-			}
-		}
-	}
-}
-
-func TestExportsAreStreamedAndSmallOnesKeepTheirETag(t *testing.T) {
-	e := newDashboardEnv(t, true)
-	for _, c := range []struct {
-		path string
-		etag bool
-	}{{"/data/meetings.xlsx", true}, {"/data/axes.json", true}, {"/data/expectations.xlsx", false}, {"/data/commitments.json", false}} {
-		res := e.get(t, c.path)
-		if res.StatusCode != 200 || (res.Header.Get("ETag") != "") != c.etag {
-			t.Errorf("%s: %d, ETag %q", c.path, res.StatusCode, res.Header.Get("ETag"))
-		}
-	}
-	// An XLSX is the same file from one request to the next: its ETag holds.
-	etag := e.get(t, "/data/meetings.xlsx").Header.Get("ETag")
-	if res := e.do(t, http.MethodGet, "/data/meetings.xlsx", map[string]string{"If-None-Match": etag}, nil); res.StatusCode != http.StatusNotModified {
-		t.Errorf("meetings.xlsx again: %d", res.StatusCode)
-	}
-	// Empty datasets are a header row alone, in every format.
-	if _, err := e.db.Pool().Exec(context.Background(), `UPDATE commitments SET state = 'archived'`); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(e.get(t, "/data/commitments.csv").Body).ReadAll()
-	if err != nil || len(rows) != 1 {
-		t.Errorf("empty commitments.csv: %v %v", err, rows)
-	}
-	var items []map[string]string
-	if err := json.NewDecoder(e.get(t, "/data/commitments.json").Body).Decode(&items); err != nil || items == nil || len(items) != 0 {
-		t.Errorf("empty commitments.json: %v %v", err, items)
-	}
-	body, _ := io.ReadAll(e.get(t, "/data/commitments.xlsx").Body)
-	f, err := excelize.OpenReader(bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if xrows, err := f.GetRows(f.GetSheetName(0)); err != nil || len(xrows) != 1 {
-		t.Errorf("empty commitments.xlsx: %v %v", err, xrows)
-	}
-	for _, p := range []string{"/data/expectations.xls", "/data/expectations.XLSX", "/data/users.xlsx"} {
-		if res := e.get(t, p); res.StatusCode != http.StatusNotFound {
-			t.Errorf("%s: %d", p, res.StatusCode)
-		}
 	}
 }
 

@@ -14,34 +14,6 @@ import (
 	"tachawor/web/pages"
 )
 
-// expectations is the public "you said, we did" page.
-func (s *Server) expectations(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	q := newQuery(r)
-	region, axis, pg := q.slug("region"), q.slug("axis"), q.page()
-	if q.bad {
-		s.badRequest(w, r, "error_bad_filter")
-		return
-	}
-	list, err := s.db.YouSaidWeDid(ctx, region, axis, pg, 20)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	m := pages.YouSaidWeDid{Items: list.Items, Total: list.Total, Page: list.Page, Pages: list.Pages(), Base: listURL(r), Region: region, Axis: axis,
-		Capped: list.Total >= store.QueueCountCap}
-	if m.Regions, err = s.db.Regions(ctx); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if m.Axes, err = s.db.Axes(ctx); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	p := page(r, tr(r, "yswd_heading"), "expectations", crumb(r, tr(r, "yswd_heading"), ""))
-	s.render(w, r, http.StatusOK, pages.YouSaidWeDidPage(p, m))
-}
-
 // regionScope is the region a user's expectation lists are bound to: their
 // own for a regional official, none (0) for staff.
 func regionScope(u *domain.User) int16 {

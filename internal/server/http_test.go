@@ -3,9 +3,6 @@ package server_test
 import (
 	"compress/gzip"
 	"context"
-	"encoding/csv"
-	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -14,10 +11,10 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"tachawor/internal/store"
 	"tachawor/internal/testdb"
 )
 
@@ -120,67 +117,6 @@ func TestStaticAssetsAreHashedAndImmutable(t *testing.T) {
 	font := body[i : i+strings.Index(body[i:], `"`)]
 	if res := e.get(t, font); res.StatusCode != 200 || res.Header.Get("Content-Type") != "font/woff2" {
 		t.Errorf("%s: %d %q", font, res.StatusCode, res.Header.Get("Content-Type"))
-	}
-}
-
-func TestCalendarFiles(t *testing.T) {
-	e := newEnv(t, true)
-	id := e.id(t, `SELECT id FROM meetings WHERE ref = 'oujda-2022'`)
-	res := e.get(t, fmt.Sprintf("/ar/meetings/%d.ics", id))
-	b, _ := io.ReadAll(res.Body)
-	body := string(b)
-	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/calendar") ||
-		!strings.Contains(res.Header.Get("Content-Disposition"), "attachment") {
-		t.Fatalf("ics: %d %v", res.StatusCode, res.Header)
-	}
-	for _, want := range []string{"BEGIN:VCALENDAR", "BEGIN:VEVENT", "DTSTART:20220119T090000Z", "SUMMARY:لقاء تشاوري", "LOCATION:مقر ولاية جهة الشرق بوجدة",
-		fmt.Sprintf("URL:http://portal.test/ar/meetings/%d", id)} {
-		if !strings.Contains(strings.ReplaceAll(body, "\r\n ", ""), want) {
-			t.Errorf("ics lacks %q:\n%s", want, body)
-		}
-	}
-	feed := e.get(t, "/fr/meetings.ics")
-	b, _ = io.ReadAll(feed.Body)
-	if n := strings.Count(string(b), "BEGIN:VEVENT"); n != 4 {
-		t.Errorf("feed has %d events, want 4", n)
-	}
-	if res := e.get(t, "/fr/meetings/999.ics"); res.StatusCode != 404 {
-		t.Errorf("unknown ics: %d", res.StatusCode)
-	}
-}
-
-func TestOpenData(t *testing.T) {
-	e := newDashboardEnv(t, true) // the demo content, and published expectations and commitments
-	doc := e.page(t, "/fr/data", http.StatusOK)
-	for name, ds := range store.Datasets {
-		for _, ext := range []string{".csv", ".json", ".xlsx"} {
-			if doc.Find(`a[href="/data/`+name+ext+`"]`).Length() != 1 {
-				t.Errorf("data page does not link %s%s", name, ext)
-			}
-		}
-		// Every column is documented on the page.
-		for _, c := range ds.Columns {
-			if doc.Find("#ds-"+name).Parent().Find("code:contains('"+c+"')").Length() == 0 {
-				t.Errorf("column %s.%s undocumented", name, c)
-			}
-		}
-		res := e.get(t, "/data/"+name+".csv")
-		if !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv; charset=utf-8") {
-			t.Errorf("%s.csv: %q", name, res.Header.Get("Content-Type"))
-		}
-		rows, err := csv.NewReader(res.Body).ReadAll()
-		if err != nil || len(rows) < 2 || strings.Join(rows[0], ",") != strings.Join(ds.Columns, ",") {
-			t.Errorf("%s.csv: %v %v", name, err, rows)
-		}
-		var items []map[string]string
-		if err := json.NewDecoder(e.get(t, "/data/"+name+".json").Body).Decode(&items); err != nil || len(items) != len(rows)-1 {
-			t.Errorf("%s.json: %v, %d items for %d CSV rows", name, err, len(items), len(rows)-1)
-		}
-	}
-	res := e.get(t, "/data/meetings.csv")
-	rows, _ := csv.NewReader(res.Body).ReadAll()
-	if len(rows) != 5 || !strings.Contains(strings.Join(rows[1], "|"), "dakhla-oued-ed-dahab") {
-		t.Errorf("meetings.csv rows: %v", rows)
 	}
 }
 

@@ -2,12 +2,9 @@ package server
 
 import (
 	"fmt"
-	"mime"
 	"net/http"
 	"strings"
-	"time"
 
-	ics "github.com/arran4/golang-ical"
 	"github.com/go-chi/chi/v5"
 
 	"tachawor/internal/domain"
@@ -46,6 +43,9 @@ func (s *Server) meetings(w http.ResponseWriter, r *http.Request) {
 }
 
 // parseID reads a record ID from the URL; anything else is not found.
+// meetingExpectations bounds the expectations a meeting page lists.
+const meetingExpectations = 200
+
 func (s *Server) meeting(w http.ResponseWriter, r *http.Request) {
 	raw := chi.URLParam(r, "id")
 	asICS := strings.HasSuffix(raw, ".ics")
@@ -60,7 +60,7 @@ func (s *Server) meeting(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if asICS {
-		s.writeICS(w, r, fmt.Sprintf("meeting-%d.ics", m.ID), []domain.MeetingSummary{m.MeetingSummary})
+		s.writeICS(w, r, fmt.Sprintf("meeting-%d.ics", m.ID), []domain.Meeting{m})
 		return
 	}
 	comments, err := s.meetingComments(w, r, m.ID)
@@ -71,42 +71,13 @@ func (s *Server) meeting(w http.ResponseWriter, r *http.Request) {
 	title, _ := m.Title.In(string(lang(r)))
 	region, _ := m.RegionName.In(string(lang(r)))
 	p := page(r, title+" · "+region, "meetings", crumb(r, tr(r, "nav_meetings"), "/meetings"), crumb(r, region, ""))
-	s.render(w, r, http.StatusOK, pages.MeetingPage(p, pages.MeetingDetail{M: m, Comments: comments}))
-}
-
-// feedSize bounds the calendar feed to the most recent meetings.
-const feedSize = 500
-
-func (s *Server) meetingsFeed(w http.ResponseWriter, r *http.Request) {
-	list, err := s.db.MeetingsForFeed(r.Context(), feedSize)
+	raised, err := s.db.MeetingExpectations(r.Context(), m.ID, meetingExpectations)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	s.writeICS(w, r, "meetings.ics", list)
-}
-
-// writeICS answers with an iCalendar file of meetings, in the reader's language.
-func (s *Server) writeICS(w http.ResponseWriter, r *http.Request, filename string, meetings []domain.MeetingSummary) {
-	l := string(lang(r))
-	cal := ics.NewCalendarFor("Tachawor")
-	cal.SetMethod(ics.MethodPublish)
-	cal.SetName(tr(r, "calendar_name"))
-	for _, m := range meetings {
-		ev := cal.AddEvent(fmt.Sprintf("meeting-%d@tachawor", m.ID))
-		ev.SetDtStampTime(m.UpdatedAt)
-		ev.SetStartAt(m.StartsAt)
-		ev.SetEndAt(m.StartsAt.Add(3 * time.Hour))
-		title, _ := m.Title.In(l)
-		region, _ := m.RegionName.In(l)
-		venue, _ := m.Venue.In(l)
-		ev.SetSummary(title + " — " + region)
-		ev.SetLocation(venue)
-		ev.SetURL(fmt.Sprintf("%s/%s/meetings/%d", s.cfg.BaseURL, l, m.ID))
-	}
-	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": filename}))
-	w.Write([]byte(cal.Serialize()))
+	p.Feeds = append(p.Feeds, s.regionFeed(r, m.RegionSlug, region))
+	s.render(w, r, http.StatusOK, pages.MeetingPage(p, pages.MeetingDetail{M: m, Comments: comments, Expectations: raised}))
 }
 
 // attachment serves a file of a published meeting's agenda, always as a

@@ -200,8 +200,17 @@ func (s *Server) region(w http.ResponseWriter, r *http.Request) {
 		m.Counts = append(m.Counts, pages.StatusCount{Status: c.Status, Count: c.Count})
 		m.Expectations += c.Count
 	}
+	if m.Latest, err = s.db.PublicExpectations(ctx, reg.Slug, "", linkedLimit); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if m.Commitments, err = s.db.PublicCommitments(ctx, reg.Slug, "", linkedLimit); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	name, _ := reg.Name.In(string(lang(r)))
 	p := page(r, name, "regions", crumb(r, tr(r, "nav_regions"), "/regions"), crumb(r, name, ""))
+	p.Feeds = append(p.Feeds, s.regionFeed(r, reg.Slug, name))
 	s.render(w, r, http.StatusOK, pages.RegionPage(p, m))
 }
 

@@ -30,7 +30,7 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) Router() chi.Router {
 	r := chi.NewRouter()
 	r.Use(limitBody, middleware.Compress(5, "text/html", "text/css", "text/plain", "text/csv", "text/calendar",
-		"application/json", "application/xml", "image/svg+xml"))
+		"application/json", "application/xml", "application/atom+xml", "image/svg+xml"))
 	r.NotFound(s.withLocale(http.HandlerFunc(s.notFound)).ServeHTTP)
 	r.MethodNotAllowed(s.withLocale(http.HandlerFunc(s.methodNotAllowed)).ServeHTTP)
 
@@ -54,6 +54,7 @@ func (s *Server) Router() chi.Router {
 			r.Get("/strategy/{slug}", s.axis)
 			r.Get("/regions", s.regions)
 			r.Get("/regions/{slug}", s.region)
+			r.Get("/regions/{slug}/feed.atom", s.regionAtom)
 			r.Get("/meetings", s.meetings)
 			r.Get("/meetings.ics", s.meetingsFeed)
 			r.Get("/meetings/{id}", s.meeting) // also {id}.ics
@@ -63,6 +64,9 @@ func (s *Server) Router() chi.Router {
 			r.Get("/search", s.search)
 			r.Get("/data", s.data)
 			r.Get("/expectations", s.expectations)
+			r.Get("/expectations/{id}", s.expectation)
+			r.Get("/commitments/{id}", s.commitment)
+			r.Get("/feed.atom", s.atom)
 			r.Get("/dashboard", s.dashboard)
 			r.Post("/meetings/{id}/comments", s.commentOnMeeting)
 			r.Post("/strategy/{slug}/comments", s.commentOnAxis)

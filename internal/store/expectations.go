@@ -136,3 +136,98 @@ func (db *DB) ExpectationChoices(ctx context.Context, region int16, words string
 	}
 	return out, nil
 }
+
+// PublicExpectation reads an expectation for its public page, once it has
+// left its draft (a draft is not found): where and on whose behalf it was
+// raised, its status history, the ministry's answer and the published
+// commitments it led to. Its parts are read in one round trip.
+func (db *DB) PublicExpectation(ctx context.Context, id int64) (domain.ExpectationDetail, error) {
+	var e domain.ExpectationDetail
+	b := &pgx.Batch{}
+	b.Queue(`
+		SELECT e.id, r.slug, r.name_ar, r.name_fr, e.title_ar, e.title_fr, e.description_ar, e.description_fr,
+		       e.population_ar, e.population_fr, coalesce(f.name_ar, ''), coalesce(f.name_fr, ''),
+		       coalesce(s.name_ar, ''), coalesce(s.name_fr, ''), e.status, e.answer_ar, e.answer_fr,
+		       coalesce(i.name_ar, ''), coalesce(i.name_fr, ''), e.submitted_at, e.demo, e.updated_at
+		FROM expectations e JOIN regions r ON r.id = e.region_id
+		LEFT JOIN fields f ON f.id = e.field_id
+		LEFT JOIN institutions s ON s.id = e.submitted_by_id
+		LEFT JOIN institutions i ON i.id = e.institution_id
+		WHERE e.id = $1 AND e.status <> 'draft'`, id).QueryRow(func(row pgx.Row) error {
+		return notFound(row.Scan(&e.ID, &e.RegionSlug, &e.RegionName.AR, &e.RegionName.FR, &e.Title.AR, &e.Title.FR,
+			&e.Description.AR, &e.Description.FR, &e.Population.AR, &e.Population.FR, &e.Field.AR, &e.Field.FR,
+			&e.SubmittedBy.AR, &e.SubmittedBy.FR, &e.Status, &e.Answer.AR, &e.Answer.FR,
+			&e.Institution.AR, &e.Institution.FR, &e.SubmittedAt, &e.Demo, &e.LastModified), "reading expectation")
+	})
+	b.Queue(`SELECT p.name_ar, p.name_fr FROM expectation_provinces x JOIN provinces p ON p.id = x.province_id
+		WHERE x.expectation_id = $1 ORDER BY p.kind DESC, p.name_fr`, id).Query(func(rows pgx.Rows) error {
+		var err error
+		e.Provinces, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Text, error) {
+			var t domain.Text
+			err := row.Scan(&t.AR, &t.FR)
+			return t, err
+		})
+		return err
+	})
+	b.Queue(`SELECT `+axisColumns+` FROM axes WHERE id IN (SELECT axis_id FROM expectation_axes WHERE expectation_id = $1)
+		ORDER BY position`, id).Query(func(rows pgx.Rows) error {
+		var err error
+		e.Axes, err = pgx.CollectRows(rows, scanAxis)
+		return err
+	})
+	b.Queue(`SELECT `+meetingSummaryColumns+` FROM meetings m JOIN regions r ON r.id = m.region_id
+		WHERE m.id = (SELECT meeting_id FROM expectations WHERE id = $1) AND m.state = 'published'`, id).Query(func(rows pgx.Rows) error {
+		items, err := pgx.CollectRows(rows, scanMeetingSummary)
+		if len(items) == 1 {
+			e.Meeting = &items[0]
+		}
+		return err
+	})
+	b.Queue(`SELECT status, at FROM expectation_status_history WHERE expectation_id = $1 ORDER BY at, id`, id).
+		Query(func(rows pgx.Rows) error {
+			var err error
+			e.History, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.StatusChange, error) {
+				var c domain.StatusChange
+				err := row.Scan(&c.Status, &c.At)
+				return c, err
+			})
+			return err
+		})
+	b.Queue(`
+		SELECT c.id, r.slug, r.name_ar, r.name_fr, c.title_ar, c.title_fr, i.name_ar, i.name_fr, c.due_on, c.progress, c.state
+		FROM commitment_expectations ce JOIN commitments c ON c.id = ce.commitment_id AND c.state = 'published'
+		JOIN regions r ON r.id = c.region_id JOIN institutions i ON i.id = c.institution_id
+		WHERE ce.expectation_id = $1 ORDER BY c.id`, id).Query(func(rows pgx.Rows) error {
+		var err error
+		e.Commitments, err = pgx.CollectRows(rows, scanCommitmentSummary)
+		return err
+	})
+	if err := db.pool.SendBatch(ctx, b).Close(); err != nil {
+		if domain.ErrorCode(err) == domain.NotFound {
+			return e, err
+		}
+		return e, fmt.Errorf("reading expectation %d: %w", id, err)
+	}
+	return e, nil
+}
+
+// MeetingExpectations lists the expectations raised at a meeting, past
+// their draft, in the order they were submitted, at most limit.
+func (db *DB) MeetingExpectations(ctx context.Context, meetingID int64, limit int) ([]domain.ExpectationSummary, error) {
+	rows, err := db.pool.Query(ctx, `
+		SELECT e.id, r.slug, r.name_ar, r.name_fr, e.title_ar, e.title_fr, e.status, e.answer_ar, e.answer_fr
+		FROM expectations e JOIN regions r ON r.id = e.region_id
+		WHERE e.meeting_id = $1 AND e.status <> 'draft' ORDER BY e.submitted_at, e.id LIMIT $2`, meetingID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("listing a meeting's expectations: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.ExpectationSummary, error) {
+		var e domain.ExpectationSummary
+		err := row.Scan(&e.ID, &e.RegionSlug, &e.RegionName.AR, &e.RegionName.FR, &e.Title.AR, &e.Title.FR, &e.Status, &e.Answer.AR, &e.Answer.FR)
+		return e, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing a meeting's expectations: %w", err)
+	}
+	return out, nil
+}

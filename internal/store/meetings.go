@@ -240,15 +240,20 @@ func scanVisit(row pgx.CollectableRow) (domain.Visit, error) {
 	return v, err
 }
 
-// MeetingsForFeed lists published meetings for the calendar feed, newest first,
-// at most limit of them.
-func (db *DB) MeetingsForFeed(ctx context.Context, limit int) ([]domain.MeetingSummary, error) {
-	rows, err := db.pool.Query(ctx, `SELECT `+meetingSummaryColumns+` FROM meetings m JOIN regions r ON r.id = m.region_id
+// MeetingsForFeed lists published meetings for the calendar feed, newest
+// first, at most limit of them, each with its end and version.
+func (db *DB) MeetingsForFeed(ctx context.Context, limit int) ([]domain.Meeting, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+meetingSummaryColumns+`, m.ends_at, m.version FROM meetings m JOIN regions r ON r.id = m.region_id
 		WHERE m.state = 'published' ORDER BY m.starts_at DESC, m.id DESC LIMIT $1`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("listing meetings for the feed: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, scanMeetingSummary)
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Meeting, error) {
+		var m domain.Meeting
+		err := row.Scan(&m.ID, &m.RegionSlug, &m.RegionName.AR, &m.RegionName.FR, &m.SeriesPosition, &m.Title.AR, &m.Title.FR,
+			&m.Venue.AR, &m.Venue.FR, &m.StartsAt, &m.Format, &m.State, &m.UpdatedAt, &m.EndsAt, &m.Version)
+		return m, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("listing meetings for the feed: %w", err)
 	}

@@ -92,12 +92,17 @@ func (db *DB) RemoveDemo(ctx context.Context, userID int64) (DemoRemoved, error)
 			{"unlinked", "expectations", `UPDATE expectations SET meeting_id = NULL WHERE NOT demo AND meeting_id IN ` + demoMeetings},
 			{"unlinked", "commitment_expectations", `DELETE FROM commitment_expectations WHERE
 				(commitment_id IN ` + demoCommitments + `) <> (expectation_id IN ` + demoExpectations + `)`},
+			{"unlinked", "commitment_agreements", `DELETE FROM commitment_agreements WHERE
+				(commitment_id IN ` + demoCommitments + `) <> (agreement_id IN ` + demoAgreements + `)`},
 			{"deleted", "comments", `DELETE FROM comments WHERE demo OR meeting_id IN ` + demoMeetings},
 			{"deleted", "commitment_expectations", `DELETE FROM commitment_expectations WHERE commitment_id IN ` + demoCommitments},
 			{"deleted", "commitment_milestones", `DELETE FROM commitment_milestones WHERE commitment_id IN ` + demoCommitments},
+			{"deleted", "commitment_agreements", `DELETE FROM commitment_agreements WHERE commitment_id IN ` + demoCommitments},
+			{"deleted", "commitment_progress", `DELETE FROM commitment_progress WHERE commitment_id IN ` + demoCommitments},
 			{"deleted", "commitments", `DELETE FROM commitments WHERE demo`},
 			{"deleted", "expectation_axes", `DELETE FROM expectation_axes WHERE expectation_id IN ` + demoExpectations},
 			{"deleted", "expectation_provinces", `DELETE FROM expectation_provinces WHERE expectation_id IN ` + demoExpectations},
+			{"deleted", "expectation_status_history", `DELETE FROM expectation_status_history WHERE expectation_id IN ` + demoExpectations},
 			{"deleted", "expectations", `DELETE FROM expectations WHERE demo`},
 			{"deleted", "agreement_parties", `DELETE FROM agreement_parties WHERE agreement_id IN ` + demoAgreements},
 			{"deleted", "agreement_provinces", `DELETE FROM agreement_provinces WHERE agreement_id IN ` + demoAgreements},

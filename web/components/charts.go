@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 
 	"tachawor/internal/domain"
 	"tachawor/web/layout"
@@ -103,4 +104,62 @@ func mapSize(stops []SeriesTile) (int, int) {
 		cols, rows = max(cols, s.Region.TileCol+1), max(rows, s.Region.TileRow+1)
 	}
 	return cols*(tileW+tileGap) - tileGap, rows*(tileH+tileGap) - tileGap
+}
+
+// progressChart is the geometry of a commitment's progress over time: a
+// step line (a value holds until the next one is recorded) on a 0-100 %
+// scale, time running left to right in both languages.
+type progressChart struct {
+	W, H, Left, Right, Top, Bottom int
+	Path                           string
+	Dots                           []chartPoint
+	Grid                           []progressTick
+	First, Last                    time.Time
+	FirstX, LastX                  int
+}
+
+type progressTick struct {
+	Y, Value int
+}
+
+func newProgressChart(points []domain.ProgressPoint) progressChart {
+	c := progressChart{W: 360, H: 170, Left: 44, Right: 16, Top: 12, Bottom: 30}
+	plotW, plotH := c.W-c.Left-c.Right, c.H-c.Top-c.Bottom
+	y := func(p int) int { return c.Top + plotH - p*plotH/100 }
+	for _, p := range []int{0, 50, 100} {
+		c.Grid = append(c.Grid, progressTick{Y: y(p), Value: p})
+	}
+	if len(points) == 0 {
+		return c
+	}
+	c.First, c.Last = points[0].At, points[len(points)-1].At
+	span := c.Last.Sub(c.First)
+	x := func(t time.Time) int {
+		if span <= 0 {
+			return c.Left + plotW/2
+		}
+		return c.Left + int(float64(t.Sub(c.First))/float64(span)*float64(plotW)+0.5)
+	}
+	var b strings.Builder
+	for i, p := range points {
+		px, py := x(p.At), y(p.Progress)
+		if i == 0 {
+			b.WriteString("M" + strconv.Itoa(px) + " " + strconv.Itoa(py))
+		} else {
+			b.WriteString(" H" + strconv.Itoa(px) + " V" + strconv.Itoa(py))
+		}
+		c.Dots = append(c.Dots, chartPoint{X: px, Y: py})
+	}
+	c.Path = b.String()
+	c.FirstX, c.LastX = x(c.First), x(c.Last)
+	return c
+}
+
+// firstAnchor anchors the first date under its point: from its start, or
+// centred when it is the only one.
+func firstAnchor(c progressChart) string {
+	if c.LastX == c.FirstX {
+		return "middle"
+	}
+	return "start"
 }

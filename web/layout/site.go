@@ -68,6 +68,14 @@ type Page struct {
 	NoIndex bool
 	// Flash is a message about the last action, announced politely.
 	Flash string
+	// Feeds are the Atom feeds the page offers besides the site's own.
+	Feeds []Feed
+}
+
+// Feed is an Atom feed a page links to in its head.
+type Feed struct {
+	Title string
+	Href  string // path, language prefix included
 }
 
 // L returns the reader's localizer.

@@ -41,6 +41,12 @@ func meetingHref(ctx context.Context, id int64) string { return href(ctx, "/meet
 
 func agreementHref(ctx context.Context, id int64) string { return href(ctx, "/agreements/"+id64(id)) }
 
+func expectationHref(ctx context.Context, id int64) string {
+	return href(ctx, "/expectations/"+id64(id))
+}
+
+func commitmentHref(ctx context.Context, id int64) string { return href(ctx, "/commitments/"+id64(id)) }
+
 // ordinal names a place in the series ("6e étape", "المحطة 6"); the first
 // has its own form ("1re étape", "المحطة الأولى").
 func ordinal(ctx context.Context, pos int) string {

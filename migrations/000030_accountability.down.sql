@@ -1,0 +1,14 @@
+DROP INDEX agreements_published_at_idx;
+DROP INDEX meetings_published_at_idx;
+ALTER TABLE expectations DROP COLUMN submitted_by_id;
+DROP TABLE commitment_agreements;
+ALTER TABLE commitment_milestones DROP CONSTRAINT commitment_milestones_done_check;
+DROP TRIGGER commitment_milestone_done ON commitment_milestones;
+DROP FUNCTION set_milestone_done();
+ALTER TABLE commitment_milestones DROP COLUMN done_on;
+DROP TRIGGER commitment_progress ON commitments;
+DROP FUNCTION record_commitment_progress();
+DROP TABLE commitment_progress;
+DROP TRIGGER expectation_status_history ON expectations;
+DROP FUNCTION record_expectation_status();
+DROP TABLE expectation_status_history;
