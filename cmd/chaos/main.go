@@ -201,7 +201,7 @@ func prepare(ctx context.Context, dbURL string) (string, error) {
 		return "", err
 	}
 	nu := domain.NewUser{Email: staffEmail, DisplayName: "Chaos staff", Role: domain.RoleStaff}
-	if _, err := auth.NewAccounts(db).CreateUser(ctx, nu, staffPassword, 0); err != nil {
+	if _, err := auth.NewAccounts(db).CreateUser(ctx, "", nu, staffPassword, 0); err != nil {
 		return "", fmt.Errorf("creating the staff account: %w", err)
 	}
 	id := int64(1)

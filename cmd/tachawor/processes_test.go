@@ -147,7 +147,7 @@ func TestTwoProcessesShareOneDatabase(t *testing.T) {
 	if _, err := db.LoadReference(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := auth.NewAccounts(db).CreateUser(ctx, domain.NewUser{Email: "agent@example.ma", DisplayName: "Agent", Role: domain.RoleStaff},
+	if _, err := auth.NewAccounts(db).CreateUser(ctx, "", domain.NewUser{Email: "agent@example.ma", DisplayName: "Agent", Role: domain.RoleStaff},
 		"une phrase de passe assez longue", 0); err != nil {
 		t.Fatal(err)
 	}

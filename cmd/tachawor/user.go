@@ -90,7 +90,7 @@ func userCreate(ctx context.Context, db *store.DB, args []string, stdin io.Reade
 	if err != nil {
 		return err
 	}
-	u, err := auth.NewAccounts(db).CreateUser(ctx, nu, password, 0)
+	u, err := auth.NewAccounts(db).CreateUser(ctx, "", nu, password, 0)
 	if err != nil {
 		return userError(err)
 	}

@@ -130,7 +130,7 @@ func (a *Accounts) verify(ctx context.Context, password, hash string) (bool, err
 
 // CreateUser creates an account after checking it and its password; by is
 // the administrator creating it (0 for the command line).
-func (a *Accounts) CreateUser(ctx context.Context, nu domain.NewUser, password string, by int64) (domain.User, error) {
+func (a *Accounts) CreateUser(ctx context.Context, token string, nu domain.NewUser, password string, by int64) (domain.User, error) {
 	nu = nu.Normalize()
 	if err := nu.Validate(); err != nil {
 		return domain.User{}, err
@@ -142,7 +142,7 @@ func (a *Accounts) CreateUser(ctx context.Context, nu domain.NewUser, password s
 	if err != nil {
 		return domain.User{}, err
 	}
-	return a.db.CreateUser(ctx, nu, hash, by)
+	return a.db.CreateUser(ctx, token, nu, hash, by)
 }
 
 func (a *Accounts) hash(ctx context.Context, password string) (string, error) {

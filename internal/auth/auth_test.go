@@ -28,7 +28,7 @@ func newAccounts(t *testing.T) (*Accounts, *store.DB) {
 
 func createUser(t *testing.T, a *Accounts, email string, role domain.Role, region int16) domain.User {
 	t.Helper()
-	u, err := a.CreateUser(context.Background(), domain.NewUser{Email: email, Role: role, RegionID: region}, testPassword, 0)
+	u, err := a.CreateUser(context.Background(), "", domain.NewUser{Email: email, Role: role, RegionID: region}, testPassword, 0)
 	if err != nil {
 		t.Fatalf("creating %s: %v", email, err)
 	}
@@ -370,7 +370,7 @@ func TestCreateUser(t *testing.T) {
 		"unknown region":    {domain.NewUser{Email: "r@social.gov.ma", Role: domain.RoleRegional, RegionID: 98}, testPassword, "region_unknown"},
 		"unknown role":      {domain.NewUser{Email: "r@social.gov.ma", Role: "owner"}, testPassword, "role_invalid"},
 	} {
-		_, err := a.CreateUser(ctx, c.nu, c.password, 0)
+		_, err := a.CreateUser(ctx, "", c.nu, c.password, 0)
 		if domain.ErrorMessage(err) != c.want {
 			t.Errorf("%s: %v, want %s", name, err, c.want)
 		}
@@ -382,7 +382,7 @@ func TestCreateUser(t *testing.T) {
 	if u.Email != "regional@social.gov.ma" || u.RegionID != 8 || u.Role != domain.RoleRegional || u.Version != 1 {
 		t.Errorf("created %+v", u)
 	}
-	_, err := a.CreateUser(ctx, domain.NewUser{Email: "regional@social.gov.ma", Role: domain.RoleStaff}, testPassword, 0)
+	_, err := a.CreateUser(ctx, "", domain.NewUser{Email: "regional@social.gov.ma", Role: domain.RoleStaff}, testPassword, 0)
 	if domain.ErrorCode(err) != domain.Conflict || domain.ErrorMessage(err) != "email_taken" {
 		t.Errorf("same address in another case: %v, want email_taken", err)
 	}

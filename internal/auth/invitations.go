@@ -55,7 +55,7 @@ func readerLang(ctx context.Context) string { return string(i18n.FromContext(ctx
 // is stored, so it cannot be shown again. When the portal sends mail, the
 // link is also e-mailed to the address, in the language of the page the
 // administrator used.
-func (a *Accounts) CreateInvitation(ctx context.Context, by int64, email string, role domain.Role, regionID int16, ttl time.Duration) (string, domain.Invitation, error) {
+func (a *Accounts) CreateInvitation(ctx context.Context, formToken string, by int64, email string, role domain.Role, regionID int16, ttl time.Duration) (string, domain.Invitation, error) {
 	if ttl == 0 {
 		ttl = InvitationTTL
 	}
@@ -69,7 +69,7 @@ func (a *Accounts) CreateInvitation(ctx context.Context, by int64, email string,
 	token, h := newToken()
 	mail := &store.Mail{Kind: store.MailInvitation, To: nu.Email, Lang: readerLang(ctx),
 		Params: map[string]string{"token": token, "role": string(nu.Role), "expires_at": time.Now().Add(ttl).UTC().Format(time.RFC3339)}}
-	inv, err := a.db.CreateInvitation(ctx, nu, h, by, ttl, mail)
+	inv, err := a.db.CreateInvitation(ctx, formToken, nu, h, by, ttl, mail)
 	if err != nil {
 		return "", domain.Invitation{}, err
 	}

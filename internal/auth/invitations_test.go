@@ -17,7 +17,7 @@ func TestInvitation(t *testing.T) {
 	a, db := newAccounts(t)
 	admin := createUser(t, a, "admin@social.gov.ma", domain.RoleAdmin, 0)
 
-	token, inv, err := a.CreateInvitation(ctx, admin.ID, " Elu@Region.ma ", domain.RoleRegional, 4, 0)
+	token, inv, err := a.CreateInvitation(ctx, "", admin.ID, " Elu@Region.ma ", domain.RoleRegional, 4, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestInvitation(t *testing.T) {
 		"lifetime too long": {"r@region.ma", domain.RoleStaff, 0, 365 * 24 * time.Hour, "invitation_ttl_invalid"},
 		"negative lifetime": {"r@region.ma", domain.RoleStaff, 0, -time.Hour, "invitation_ttl_invalid"},
 	} {
-		if _, _, err := a.CreateInvitation(ctx, admin.ID, c.email, c.role, c.region, c.ttl); domain.ErrorMessage(err) != c.want {
+		if _, _, err := a.CreateInvitation(ctx, "", admin.ID, c.email, c.role, c.region, c.ttl); domain.ErrorMessage(err) != c.want {
 			t.Errorf("%s: %v, want %s", name, err, c.want)
 		}
 	}
@@ -97,7 +97,7 @@ func TestInvitationExpiry(t *testing.T) {
 	ctx := context.Background()
 	a, db := newAccounts(t)
 	admin := createUser(t, a, "admin@social.gov.ma", domain.RoleAdmin, 0)
-	token, inv, err := a.CreateInvitation(ctx, admin.ID, "late@social.gov.ma", domain.RoleStaff, 0, time.Hour)
+	token, inv, err := a.CreateInvitation(ctx, "", admin.ID, "late@social.gov.ma", domain.RoleStaff, 0, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +139,7 @@ func TestInvitationConcurrentAccept(t *testing.T) {
 	ctx := context.Background()
 	a, db := newAccounts(t)
 	admin := createUser(t, a, "admin@social.gov.ma", domain.RoleAdmin, 0)
-	token, _, err := a.CreateInvitation(ctx, admin.ID, "race@social.gov.ma", domain.RoleStaff, 0, 0)
+	token, _, err := a.CreateInvitation(ctx, "", admin.ID, "race@social.gov.ma", domain.RoleStaff, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +180,7 @@ func TestInvitationRevocation(t *testing.T) {
 	ctx := context.Background()
 	a, db := newAccounts(t)
 	admin := createUser(t, a, "admin@social.gov.ma", domain.RoleAdmin, 0)
-	token, inv, err := a.CreateInvitation(ctx, admin.ID, "revoked@social.gov.ma", domain.RoleStaff, 0, 0)
+	token, inv, err := a.CreateInvitation(ctx, "", admin.ID, "revoked@social.gov.ma", domain.RoleStaff, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,16 +213,16 @@ func TestInvitationRevocation(t *testing.T) {
 	}
 
 	// Every state, in the list.
-	usedToken, used, _ := a.CreateInvitation(ctx, admin.ID, "used@social.gov.ma", domain.RoleStaff, 0, 0)
+	usedToken, used, _ := a.CreateInvitation(ctx, "", admin.ID, "used@social.gov.ma", domain.RoleStaff, 0, 0)
 	if _, err := a.AcceptInvitation(ctx, usedToken, "Used", testPassword); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := a.RevokeInvitation(ctx, admin.ID, used.ID); domain.ErrorMessage(err) != "invitation_used" || domain.ErrorCode(err) != domain.Conflict {
 		t.Errorf("revoking a used invitation: %v", err)
 	}
-	_, expired, _ := a.CreateInvitation(ctx, admin.ID, "expired@social.gov.ma", domain.RoleStaff, 0, time.Hour)
+	_, expired, _ := a.CreateInvitation(ctx, "", admin.ID, "expired@social.gov.ma", domain.RoleStaff, 0, time.Hour)
 	db.Pool().Exec(ctx, `UPDATE invitations SET created_at = created_at - interval '2 hours', expires_at = expires_at - interval '2 hours' WHERE id = $1`, expired.ID)
-	_, pending, _ := a.CreateInvitation(ctx, admin.ID, "pending@social.gov.ma", domain.RoleStaff, 0, 0)
+	_, pending, _ := a.CreateInvitation(ctx, "", admin.ID, "pending@social.gov.ma", domain.RoleStaff, 0, 0)
 	if _, err := a.RevokeInvitation(ctx, admin.ID, 999999); !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("revoking an unknown invitation: %v", err)
 	}
@@ -256,7 +256,7 @@ func TestInvitationDiesWithItsInviter(t *testing.T) {
 	a, db := newAccounts(t)
 	admin1 := createUser(t, a, "admin1@social.gov.ma", domain.RoleAdmin, 0)
 	admin2 := createUser(t, a, "admin2@social.gov.ma", domain.RoleAdmin, 0)
-	token, inv, err := a.CreateInvitation(ctx, admin2.ID, "new-admin@social.gov.ma", domain.RoleAdmin, 0, 0)
+	token, inv, err := a.CreateInvitation(ctx, "", admin2.ID, "new-admin@social.gov.ma", domain.RoleAdmin, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +290,7 @@ func TestAcceptingGrantsOnlyTheInvitationsRole(t *testing.T) {
 	ctx := context.Background()
 	a, db := newAccounts(t)
 	admin := createUser(t, a, "admin@social.gov.ma", domain.RoleAdmin, 0)
-	token, _, err := a.CreateInvitation(ctx, admin.ID, "elu@region.ma", domain.RoleRegional, 6, 0)
+	token, _, err := a.CreateInvitation(ctx, "", admin.ID, "elu@region.ma", domain.RoleRegional, 6, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

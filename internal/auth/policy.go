@@ -22,13 +22,14 @@ const (
 	ViewHistory         Action = "view_history"          // a record's audit history
 	ManageUsers         Action = "manage_users"          // create, invite, disable accounts
 	ViewAudit           Action = "view_audit"            // search the whole audit log
+	ManageOwnAccount    Action = "manage_own_account"    // change one's own password
 )
 
 // Actions lists every action, for tests that walk them all.
 var Actions = []Action{
 	ViewStaff, EditMeeting, PublishMeeting, EditAgreement, PublishAgreement, EditReference,
 	SubmitExpectation, ViewOwnExpectations, TriageExpectation, EditCommitment, PublishCommitment,
-	ModerateComments, ViewHistory, ManageUsers, ViewAudit,
+	ModerateComments, ViewHistory, ManageUsers, ViewAudit, ManageOwnAccount,
 }
 
 // adminOnly are the actions staff may not take.
@@ -36,7 +37,7 @@ var adminOnly = map[Action]bool{ManageUsers: true, ViewAudit: true}
 
 // regionalActions are the only actions of a regional official, each on
 // their own region's records only.
-var regionalActions = map[Action]bool{SubmitExpectation: true, ViewOwnExpectations: true}
+var regionalActions = map[Action]bool{SubmitExpectation: true, ViewOwnExpectations: true, ManageOwnAccount: true}
 
 // Can is the one policy function: it reports whether u may take action a
 // on a record of region regionID (0 for a record bound to no region, or for

@@ -32,6 +32,7 @@ func TestCanMatrix(t *testing.T) {
 		"regional": {
 			SubmitExpectation:   {own},
 			ViewOwnExpectations: {own},
+			ManageOwnAccount:    {own}, // the region is their own: the account is theirs
 		},
 	}
 	for _, a := range Actions {

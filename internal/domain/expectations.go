@@ -46,6 +46,8 @@ type ExpectationInput struct {
 	ProvinceIDs []int32 `form:"provinces"`
 	Population  Text    `form:"population"`
 	Priority    int     `form:"priority"` // 1 high, 2 normal, 3 low
+	// SubmittedByID is the institution on whose behalf it is submitted (0: the region's officials).
+	SubmittedByID int32 `form:"submitted_by"`
 }
 
 // Problems returns, by form field, the message ID of each problem.

@@ -185,7 +185,7 @@ func (e *env) count(t *testing.T, sql string, args ...any) int {
 
 func (e *env) user(t *testing.T, email string, role domain.Role, region int16) domain.User {
 	t.Helper()
-	u, err := e.a.CreateUser(context.Background(), domain.NewUser{Email: email, Role: role, RegionID: region}, "une phrase de passe assez longue", 0)
+	u, err := e.a.CreateUser(context.Background(), "", domain.NewUser{Email: email, Role: role, RegionID: region}, "une phrase de passe assez longue", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +227,7 @@ func TestInvitationResetAndAnswerAreMailedInTheRecipientsLanguage(t *testing.T) 
 	admin := e.user(t, "admin@social.gov.ma", domain.RoleAdmin, 0)
 
 	// An invitation made from a French page.
-	token, _, err := e.a.CreateInvitation(in(i18n.French), admin.ID, "karim@region.ma", domain.RoleRegional, 1, 0)
+	token, _, err := e.a.CreateInvitation(in(i18n.French), "", admin.ID, "karim@region.ma", domain.RoleRegional, 1, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -330,7 +330,7 @@ func TestMailServerAwayAndBack(t *testing.T) {
 	addr := e.server.addr
 	e.server.stop()
 
-	token, _, err := e.a.CreateInvitation(in(i18n.Arabic), admin.ID, "later@social.gov.ma", domain.RoleStaff, 0, 0)
+	token, _, err := e.a.CreateInvitation(in(i18n.Arabic), "", admin.ID, "later@social.gov.ma", domain.RoleStaff, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -388,7 +388,7 @@ func TestMailRefusals(t *testing.T) {
 	admin := e.user(t, "admin@social.gov.ma", domain.RoleAdmin, 0)
 
 	e.server.refuse = "gone@social.gov.ma"
-	if _, _, err := e.a.CreateInvitation(ctx, admin.ID, "gone@social.gov.ma", domain.RoleStaff, 0, 0); err != nil {
+	if _, _, err := e.a.CreateInvitation(ctx, "", admin.ID, "gone@social.gov.ma", domain.RoleStaff, 0, 0); err != nil {
 		t.Fatal(err)
 	}
 	if sent, err := e.worker.SendDue(ctx); err != nil || sent != 0 {
@@ -402,7 +402,7 @@ func TestMailRefusals(t *testing.T) {
 	wrong.Password = "not the password"
 	catalog, _ := i18n.NewCatalog(locales.FS)
 	w := tmail.NewWorker(e.db, catalog, "http://portal.test", time.UTC, tmail.NewSMTP(wrong), slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if _, _, err := e.a.CreateInvitation(ctx, admin.ID, "other@social.gov.ma", domain.RoleStaff, 0, 0); err != nil {
+	if _, _, err := e.a.CreateInvitation(ctx, "", admin.ID, "other@social.gov.ma", domain.RoleStaff, 0, 0); err != nil {
 		t.Fatal(err)
 	}
 	if sent, err := w.SendDue(ctx); err != nil || sent != 0 {
@@ -414,7 +414,7 @@ func TestMailRefusals(t *testing.T) {
 
 	// A change refused: no mail.
 	before := e.count(t, `SELECT count(*) FROM mail_outbox`)
-	if _, _, err := e.a.CreateInvitation(ctx, admin.ID, "admin@social.gov.ma", domain.RoleStaff, 0, 0); domain.ErrorMessage(err) != "email_taken" {
+	if _, _, err := e.a.CreateInvitation(ctx, "", admin.ID, "admin@social.gov.ma", domain.RoleStaff, 0, 0); domain.ErrorMessage(err) != "email_taken" {
 		t.Fatal(err)
 	}
 	if e.count(t, `SELECT count(*) FROM mail_outbox`) != before {
@@ -423,7 +423,7 @@ func TestMailRefusals(t *testing.T) {
 
 	// Without SMTP_URL (a DB not SendingMail), nothing is written.
 	plain := store.New(e.db.Pool())
-	if _, _, err := auth.NewAccounts(plain).CreateInvitation(ctx, admin.ID, "quiet@social.gov.ma", domain.RoleStaff, 0, 0); err != nil {
+	if _, _, err := auth.NewAccounts(plain).CreateInvitation(ctx, "", admin.ID, "quiet@social.gov.ma", domain.RoleStaff, 0, 0); err != nil {
 		t.Fatal(err)
 	}
 	if e.count(t, `SELECT count(*) FROM mail_outbox WHERE recipient = 'quiet@social.gov.ma'`) != 0 {
@@ -438,7 +438,7 @@ func TestTwoWorkersSendEachMailOnce(t *testing.T) {
 	admin := e.user(t, "admin@social.gov.ma", domain.RoleAdmin, 0)
 	const n = 30
 	for i := range n {
-		if _, _, err := e.a.CreateInvitation(ctx, admin.ID, "guest"+string(rune('a'+i%26))+string(rune('a'+i/26))+"@social.gov.ma", domain.RoleStaff, 0, 0); err != nil {
+		if _, _, err := e.a.CreateInvitation(ctx, "", admin.ID, "guest"+string(rune('a'+i%26))+string(rune('a'+i/26))+"@social.gov.ma", domain.RoleStaff, 0, 0); err != nil {
 			t.Fatal(err)
 		}
 	}

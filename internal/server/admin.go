@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -14,8 +15,12 @@ import (
 	"tachawor/web/pages"
 )
 
-// usersPerPage is the length of a page of the accounts list.
-const usersPerPage = 20
+// usersPerPage is the length of a page of the accounts list;
+// invitationsShown, how many of the latest invitations it lists.
+const (
+	usersPerPage     = 20
+	invitationsShown = 50
+)
 
 // auditPerPage is the length of a page of the audit log.
 const auditPerPage = 50
@@ -35,16 +40,20 @@ var (
 	accountFails = map[string]string{"email_taken": "email", "email_invalid": "email", "email_required": "email",
 		"region_unknown": "region", "region_required": "region", "region_not_allowed": "region",
 		"display_name_too_long": "display_name", "password_too_short": "password", "password_too_long": "password",
-		"password_is_email": "password", "password_common": "password", "invitation_ttl_invalid": "days", "role_invalid": "role"}
-	userSpec = &formSpec{refusals: accountFails, fields: []components.Field{emailField,
+		"password_is_email": "password", "password_common": "password", "invitation_ttl_invalid": "days", "role_invalid": "role",
+		"email_invisible": "email", "email_mixed_scripts": "email"}
+	userSpec = &formSpec{create: true, refusals: accountFails, fields: []components.Field{emailField,
 		{Name: "display_name", Label: "user_display_name", Required: true, Max: domain.MaxDisplayNameLength, Auto: "off"},
 		roleField, userRegion,
 		{Name: "password", Label: "user_password", Hint: "admin_password_hint", Kind: components.KindPassword, Required: true, Auto: "new-password"},
 	}}
-	inviteSpec = &formSpec{refusals: accountFails, fields: []components.Field{emailField, roleField, userRegion,
+	inviteSpec = &formSpec{create: true, refusals: accountFails, fields: []components.Field{emailField, roleField, userRegion,
 		{Name: "days", Label: "admin_invite_days", Hint: "admin_invite_days_hint", Kind: components.KindInteger, Required: true, Min: 1, Max: maxInvitationDays, Invalid: "admin_invite_days_invalid"},
 	}}
 	disableSpec = &formSpec{fields: []components.Field{{Name: "page", Kind: components.KindHidden}}}
+	resetSpec   = &formSpec{fields: []components.Field{
+		{Name: "days", Label: "admin_reset_days", Hint: "admin_reset_days_hint", Kind: components.KindInteger, Required: true, Min: 1, Max: maxResetDays},
+	}}
 )
 
 // auditEntities and auditActions are what the audit log can be searched by.
@@ -52,7 +61,8 @@ var (
 	auditEntities = []string{"meeting", "agreement", "institution", "official", "user", "invitation", "expectation", "commitment", "comment"}
 	auditActions  = []string{domain.AuditCreate, domain.AuditUpdate, domain.AuditPublish, "unpublish",
 		domain.AuditArchive, domain.AuditRestore, domain.AuditDisable, domain.AuditEnable,
-		domain.AuditInvite, domain.AuditAccept, "upload", "submit", "decide", "approve", "reject", "spam"}
+		domain.AuditInvite, domain.AuditAccept, domain.AuditRevoke, domain.AuditPasswordChange, domain.AuditPasswordSet,
+		domain.AuditResetIssue, domain.AuditReset, "upload", "submit", "decide", "approve", "reject", "spam", "demo_remove"}
 )
 
 // auditRecordPaths gives, by entity, where staff open a record (under the
@@ -79,7 +89,7 @@ func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	invitations, err := s.db.PendingInvitations(ctx)
+	invitations, err := s.db.Invitations(ctx, 1, invitationsShown)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -90,7 +100,8 @@ func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m := pages.AdminUsers{Users: list.Items, Total: list.Total, Page: list.Page, Pages: list.Pages(), Base: listURL(r),
-		Invitations: invitations, Regions: regions, Me: currentUser(r).ID}
+		Invitations: invitations.Items, MoreInvitations: invitations.Total - len(invitations.Items), Regions: regions, Me: currentUser(r).ID,
+		Now: time.Now()}
 	p := page(r, tr(r, "admin_users_heading"), "", crumb(r, tr(r, "staff_heading"), "/staff"), crumb(r, tr(r, "admin_users_heading"), ""))
 	p.NoIndex = true
 	s.render(w, r, http.StatusOK, pages.AdminUsersPage(p, m))
@@ -159,7 +170,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if !f.failed() {
-		_, err := s.accounts.CreateUser(r.Context(), nu, f.text("password"), currentUser(r).ID)
+		_, err := s.accounts.CreateUser(r.Context(), f.token, nu, f.text("password"), currentUser(r).ID)
 		if s.saved(w, r, f, "user", 0, err, "flash_user_created", func(int64) string { return "/" + string(lang(r)) + "/admin/users" }, nil) {
 			return
 		}
@@ -202,7 +213,7 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
 	nu := newAccount(f, regions, "")
 	if !f.failed() {
 		ttl := time.Duration(*f.number("days")) * 24 * time.Hour
-		token, inv, err := s.accounts.CreateInvitation(r.Context(), currentUser(r).ID, nu.Email, nu.Role, nu.RegionID, ttl)
+		token, inv, err := s.accounts.CreateInvitation(r.Context(), f.token, currentUser(r).ID, nu.Email, nu.Role, nu.RegionID, ttl)
 		if err == nil {
 			created := &pages.CreatedInvitation{
 				Link:      s.cfg.BaseURL + "/" + string(lang(r)) + "/invitations/" + token,
@@ -215,8 +226,7 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
 			s.renderInviteForm(w, r, newForm(r, inviteSpec, v.Values, opts), created)
 			return
 		}
-		if !f.refused(err) {
-			s.Error(w, r, err)
+		if s.saved(w, r, f, "invitation", 0, err, "", func(int64) string { return "/" + string(lang(r)) + "/admin/users#invitations" }, nil) {
 			return
 		}
 	}
@@ -313,4 +323,72 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 	p := page(r, title, "", crumb(r, tr(r, "staff_heading"), "/staff"), crumb(r, title, ""))
 	p.NoIndex = true
 	s.render(w, r, http.StatusOK, pages.AuditLogPage(p, m))
+}
+
+// revokeInvitation revokes a pending invitation: its link no longer works.
+func (s *Server) revokeInvitation(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	_, err := readForm(w, r, disableSpec, nil)
+	if err == nil {
+		_, err = s.accounts.RevokeInvitation(r.Context(), currentUser(r).ID, id)
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.sessions.Flash(r.Context(), "flash_invitation_revoked")
+	http.Redirect(w, r, "/"+string(lang(r))+"/admin/users#invitations", http.StatusSeeOther)
+}
+
+// maxResetDays is the longest a password reset link may last.
+var maxResetDays = int(auth.MaxResetTTL / (24 * time.Hour))
+
+// resetForm shows the form issuing a password reset link for an account.
+func (s *Server) resetForm(w http.ResponseWriter, r *http.Request) {
+	_, u, ok := record(s, w, r, s.db.UserByID)
+	if !ok {
+		return
+	}
+	v := s.values(r)
+	v.integer("days", 1)
+	s.renderReset(w, r, newForm(r, resetSpec, v.Values, nil), u, nil)
+}
+
+// issueReset makes a one-time password reset link for an account, shown
+// to the administrator this once (and e-mailed when the portal sends mail).
+func (s *Server) issueReset(w http.ResponseWriter, r *http.Request) {
+	_, u, ok := record(s, w, r, s.db.UserByID)
+	if !ok {
+		return
+	}
+	f, err := readForm(w, r, resetSpec, nil)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if !f.failed() {
+		ttl := time.Duration(*f.number("days")) * 24 * time.Hour
+		token, reset, err := s.accounts.CreatePasswordReset(r.Context(), currentUser(r).ID, u.ID, ttl)
+		if err == nil {
+			link := &pages.CreatedLink{Link: s.cfg.BaseURL + "/" + string(lang(r)) + "/reset/" + token, Email: reset.Email, ExpiresAt: reset.ExpiresAt}
+			s.renderReset(w, r, newForm(r, resetSpec, nil, nil), u, link)
+			return
+		}
+		if !f.refused(err) {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	s.renderReset(w, r, f, u, nil)
+}
+
+func (s *Server) renderReset(w http.ResponseWriter, r *http.Request, f *form, u domain.User, created *pages.CreatedLink) {
+	title := tr(r, "admin_reset_heading")
+	p := staffPage(r, title, crumb(r, tr(r, "admin_users_heading"), "/admin/users"), crumb(r, title, ""))
+	s.render(w, r, f.statusCode(), pages.ResetIssuePage(p, pages.ResetIssue{Form: f.view(fmt.Sprintf("/%s/admin/users/%d/reset", lang(r), u.ID)),
+		User: u, Created: created}))
 }

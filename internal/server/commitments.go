@@ -25,6 +25,7 @@ var newCommitmentSpec, editCommitmentSpec = recordSpecs(map[string]string{"commi
 	components.Field{Name: "progress", Label: "commitment_progress", Hint: "commitment_progress_hint", Kind: components.KindPercent},
 	components.Field{Name: "find", Label: "commitment_find_expectations", Hint: "commitment_find_expectations_hint", Max: 200},
 	components.Field{Name: "expectations", Label: "commitment_expectations", Hint: "commitment_expectations_hint", Kind: components.KindChoices},
+	components.Field{Name: "agreements", Label: "commitment_agreements", Hint: "commitment_agreements_hint", Kind: components.KindChoices},
 	components.Field{Name: "milestone", Label: "commitment_milestones", Kind: components.KindSection, MaxRows: domain.AgreementRowsMax, Rows: []components.Field{
 		{Name: "title", Label: "commitment_milestone", Bilingual: true, Required: true, Max: domain.ShortText},
 		{Name: "due", Label: "commitment_due", Hint: "form_date_hint", Kind: components.KindDate},
@@ -53,7 +54,7 @@ func (s *Server) staffCommitments(w http.ResponseWriter, r *http.Request) {
 // institutions, and the expectations it may answer: those already linked
 // or ticked (chosen), then those of the region (past the draft) that match
 // the words looked for, retained ones first.
-func (s *Server) commitmentChoices(r *http.Request, region int16, find string, chosen []int64, rec *store.CommitmentRecord) (options, error) {
+func (s *Server) commitmentChoices(r *http.Request, region int16, find string, chosen, agreements []int64, rec *store.CommitmentRecord) (options, error) {
 	var err error
 	opts := options{}
 	if opts["region"], err = s.regionChoices(r); err != nil {
@@ -79,6 +80,15 @@ func (s *Server) commitmentChoices(r *http.Request, region int16, find string, c
 		opts["expectations"] = append(opts["expectations"], components.Option{Value: strconv.FormatInt(e.ID, 10),
 			Label: l.TData("commitment_expectation_choice", map[string]any{"N": e.ID, "Title": title, "Status": tr(r, "expectation_status_"+e.Status)})})
 	}
+	carried, err := s.db.AgreementChoices(r.Context(), region, find, agreements, 50)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range carried {
+		subject, _ := a.Subject.In(string(lang(r)))
+		opts["agreements"] = append(opts["agreements"], components.Option{Value: strconv.FormatInt(a.ID, 10),
+			Label: l.TData("commitment_agreement_choice", map[string]any{"Subject": subject, "State": tr(r, "state_"+a.State)})})
+	}
 	return opts, nil
 }
 
@@ -94,7 +104,7 @@ func (s *Server) newCommitmentForm(w http.ResponseWriter, r *http.Request) {
 			setIDs(v, "expectations", chosen)
 		}
 	}
-	opts, err := s.commitmentChoices(r, region, "", chosen, nil)
+	opts, err := s.commitmentChoices(r, region, "", chosen, nil, nil)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -107,7 +117,7 @@ func (s *Server) editCommitmentForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	opts, err := s.commitmentChoices(r, rec.Input.RegionID, "", rec.Input.ExpectationIDs, &rec)
+	opts, err := s.commitmentChoices(r, rec.Input.RegionID, "", rec.Input.ExpectationIDs, rec.Input.AgreementIDs, &rec)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -126,6 +136,7 @@ func (s *Server) commitmentValues(r *http.Request, rec store.CommitmentRecord) u
 	v.date("due", in.DueOn)
 	v.integer("progress", in.Progress)
 	setIDs(v, "expectations", in.ExpectationIDs)
+	setIDs(v, "agreements", in.AgreementIDs)
 	for i, m := range rec.Milestones {
 		row := func(f string) string { return components.RowName("milestone", i, f) }
 		v.bi(row("title"), m.Title)
@@ -153,14 +164,17 @@ func (s *Server) saveCommitment(w http.ResponseWriter, r *http.Request, id int64
 		s.Error(w, r, err)
 		return
 	}
-	var chosen []int64
-	for _, v := range r.PostForm["expectations"] {
-		if n, ok := parseID(v); ok {
-			chosen = append(chosen, n)
+	posted := func(name string) []int64 {
+		var out []int64
+		for _, v := range r.PostForm[name] {
+			if n, ok := parseID(v); ok {
+				out = append(out, n)
+			}
 		}
+		return out
 	}
 	region, _ := strconv.ParseInt(r.PostForm.Get("region"), 10, 16)
-	opts, err := s.commitmentChoices(r, int16(region), r.PostForm.Get("find"), chosen, rec)
+	opts, err := s.commitmentChoices(r, int16(region), r.PostForm.Get("find"), posted("expectations"), posted("agreements"), rec)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -173,7 +187,7 @@ func (s *Server) saveCommitment(w http.ResponseWriter, r *http.Request, id int64
 	}
 	in := domain.CommitmentInput{RegionID: int16(f.id("region")), AxisID: int32(f.id("axis")), Title: f.bi("title"),
 		Description: f.bi("description"), InstitutionID: int32(f.id("institution")), DueOn: f.date("due"),
-		Progress: f.percent("progress"), ExpectationIDs: ids[int64](f, "expectations")}
+		Progress: f.percent("progress"), ExpectationIDs: ids[int64](f, "expectations"), AgreementIDs: ids[int64](f, "agreements")}
 	var milestones []domain.Milestone
 	for i := range f.rowsOf("milestone") {
 		row := func(field string) string { return components.RowName("milestone", i, field) }

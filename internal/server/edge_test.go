@@ -88,7 +88,7 @@ func TestMalformedPathsAreLocalizedNotFound(t *testing.T) {
 func TestTokenPagesAreNeverStored(t *testing.T) {
 	e := newEnv(t, false)
 	admin := e.user(t, "admin@example.ma", domain.RoleAdmin, 0)
-	token, _, err := auth.NewAccounts(e.db).CreateInvitation(context.Background(), admin.ID, "invite@example.ma", domain.RoleStaff, 0, 0)
+	token, _, err := auth.NewAccounts(e.db).CreateInvitation(context.Background(), "", admin.ID, "invite@example.ma", domain.RoleStaff, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -95,6 +95,7 @@ var expectationFields = []components.Field{
 	{Name: "provinces", Label: "expectation_provinces", Kind: components.KindChoices},
 	{Name: "population", Label: "expectation_population", Bilingual: true, Max: domain.ShortText},
 	{Name: "priority", Label: "expectation_priority", Kind: components.KindChoice, Required: true},
+	{Name: "submitted_by", Label: "expectation_submitted_by", Hint: "expectation_submitted_by_hint", Kind: components.KindChoice, Empty: "expectation_submitted_by_none"},
 	{Name: "meeting", Label: "expectation_meeting", Hint: "expectation_meeting_hint", Kind: components.KindChoice, Empty: "form_none"},
 }
 
@@ -170,6 +171,7 @@ func (s *Server) expectationChoices(r *http.Request, region int16, current int64
 		opts["status"] = append(opts["status"], components.Option{Value: st, Label: tr(r, "expectation_status_"+st)})
 	}
 	opts["institution"], err = s.institutionChoices(r)
+	opts["submitted_by"] = opts["institution"]
 	return opts, err
 }
 
@@ -197,6 +199,7 @@ func (s *Server) expectationValues(r *http.Request, rec store.ExpectationRecord)
 	setIDs(v, "provinces", in.ProvinceIDs)
 	v.bi("population", in.Population)
 	v.integer("priority", in.Priority)
+	v.id("submitted_by", int64(in.SubmittedByID))
 	v.id("meeting", in.MeetingID)
 	v.version(rec.Version)
 	return v.Values
@@ -288,7 +291,7 @@ func (s *Server) saveExpectation(w http.ResponseWriter, r *http.Request, id int6
 	}
 	in := domain.ExpectationInput{RegionID: region, MeetingID: f.id("meeting"), Title: f.bi("title"), Description: f.bi("description"),
 		AxisIDs: ids[int32](f, "axes"), FieldID: int32(f.id("field")), ProvinceIDs: ids[int32](f, "provinces"),
-		Population: f.bi("population"), Priority: int(f.id("priority"))}
+		Population: f.bi("population"), Priority: int(f.id("priority")), SubmittedByID: int32(f.id("submitted_by"))}
 	if u.Role != domain.RoleRegional {
 		in.RegionID = int16(f.id("region"))
 	}

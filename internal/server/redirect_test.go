@@ -93,7 +93,7 @@ func TestRedirectsStayOnSite(t *testing.T) {
 		}},
 		{"invitation", "/fr/staff", func(next string) *http.Response {
 			invited++
-			token, _, err := accounts.CreateInvitation(ctx, admin.ID, fmt.Sprintf("invite%d@example.ma", invited), domain.RoleStaff, 0, 0)
+			token, _, err := accounts.CreateInvitation(ctx, "", admin.ID, fmt.Sprintf("invite%d@example.ma", invited), domain.RoleStaff, 0, 0)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -75,6 +75,13 @@ func (s *Server) Router() chi.Router {
 			r.Get("/login", s.loginForm)
 			r.Post("/login", s.login)
 			r.Post("/logout", s.logout)
+			r.With(tokenPage).Get("/reset/{token}", s.resetPasswordForm)
+			r.With(tokenPage).Post("/reset/{token}", s.resetPassword)
+			r.Group(func(r chi.Router) {
+				r.Use(s.require(auth.ManageOwnAccount))
+				r.Get("/account/password", s.passwordForm)
+				r.Post("/account/password", s.changePassword)
+			})
 			r.With(tokenPage).Get("/invitations/{token}", s.invitationForm)
 			r.With(tokenPage).Post("/invitations/{token}", s.acceptInvitation)
 
@@ -163,6 +170,9 @@ func (s *Server) Router() chi.Router {
 				r.With(tokenPage).Post("/users/invite", s.invite)
 				r.Post("/users/{id}/disable", s.disableUser)
 				r.Post("/users/{id}/enable", s.enableUser)
+				r.Get("/users/{id}/reset", s.resetForm)
+				r.With(tokenPage).Post("/users/{id}/reset", s.issueReset)
+				r.Post("/invitations/{id}/revoke", s.revokeInvitation)
 				r.With(s.require(auth.ViewAudit)).Get("/audit", s.auditLog)
 			})
 		})

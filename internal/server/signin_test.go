@@ -20,7 +20,7 @@ const testPassword = "une phrase de passe assez longue"
 // and returns it.
 func (e *env) user(t *testing.T, email string, role domain.Role, region int16) domain.User {
 	t.Helper()
-	u, err := auth.NewAccounts(e.db).CreateUser(context.Background(),
+	u, err := auth.NewAccounts(e.db).CreateUser(context.Background(), "",
 		domain.NewUser{Email: email, DisplayName: "Test " + string(role), Role: role, RegionID: region}, testPassword, 0)
 	if err != nil {
 		t.Fatalf("creating %s: %v", email, err)
@@ -56,11 +56,11 @@ func (e *env) as(t *testing.T, role domain.Role, region int16) *http.Cookie {
 }
 
 // post sends a form as the holder of cookie (nil: the public). A form
-// creating a record (its path ends in /new) is given the one-time token its
+// creating a record (its path ends in /new or /invite) is given the one-time token its
 // page would carry, unless it names one ("token" set, even empty).
 func (e *env) post(t *testing.T, cookie *http.Cookie, path string, form url.Values) *http.Response {
 	t.Helper()
-	if _, ok := form["token"]; !ok && strings.HasSuffix(path, "/new") {
+	if _, ok := form["token"]; !ok && (strings.HasSuffix(path, "/new") || strings.HasSuffix(path, "/invite")) {
 		form = cloneValues(form)
 		form.Set("token", formToken())
 	}

@@ -26,12 +26,12 @@ func (db *DB) ExpectationForEdit(ctx context.Context, id int64) (ExpectationReco
 	in := &rec.Input
 	err := db.pool.QueryRow(ctx, `
 		SELECT region_id, coalesce(meeting_id, 0), title_ar, title_fr, description_ar, description_fr, coalesce(field_id, 0),
-		       population_ar, population_fr, priority, status, answer_ar, answer_fr, coalesce(institution_id, 0), version,
+		       population_ar, population_fr, priority, coalesce(submitted_by_id, 0), status, answer_ar, answer_fr, coalesce(institution_id, 0), version,
 		       coalesce((SELECT array_agg(axis_id ORDER BY axis_id) FROM expectation_axes WHERE expectation_id = e.id), '{}'),
 		       coalesce((SELECT array_agg(province_id ORDER BY province_id) FROM expectation_provinces WHERE expectation_id = e.id), '{}')
 		FROM expectations e WHERE id = $1`, id).
 		Scan(&in.RegionID, &in.MeetingID, &in.Title.AR, &in.Title.FR, &in.Description.AR, &in.Description.FR, &in.FieldID,
-			&in.Population.AR, &in.Population.FR, &in.Priority, &rec.Status, &rec.Answer.AR, &rec.Answer.FR, &rec.InstitutionID,
+			&in.Population.AR, &in.Population.FR, &in.Priority, &in.SubmittedByID, &rec.Status, &rec.Answer.AR, &rec.Answer.FR, &rec.InstitutionID,
 			&rec.Version, &in.AxisIDs, &in.ProvinceIDs)
 	if err != nil {
 		return rec, notFound(err, "reading expectation")
@@ -52,13 +52,11 @@ func (db *DB) CreateExpectation(ctx context.Context, token string, in domain.Exp
 
 func createExpectation(ctx context.Context, tx pgx.Tx, in domain.ExpectationInput, userID int64) (int64, error) {
 	var id int64
-	{
-		err := tx.QueryRow(ctx, `INSERT INTO expectations (region_id, meeting_id, title_ar, title_fr, description_ar, description_fr,
-				field_id, population_ar, population_fr, priority)
-			VALUES ($1, nullif($2, 0), $3, $4, $5, $6, nullif($7, 0), $8, $9, $10) RETURNING id`, expectationArgs(in)...).Scan(&id)
-		if err != nil {
-			return 0, fmt.Errorf("creating expectation: %w", checkViolation(err))
-		}
+	err := tx.QueryRow(ctx, `INSERT INTO expectations (region_id, meeting_id, title_ar, title_fr, description_ar, description_fr,
+			field_id, population_ar, population_fr, priority, submitted_by_id)
+		VALUES ($1, nullif($2, 0), $3, $4, $5, $6, nullif($7, 0), $8, $9, $10, nullif($11, 0)) RETURNING id`, expectationArgs(in)...).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("creating expectation: %w", checkViolation(err))
 	}
 	if err := writeExpectationParts(ctx, tx, id, in); err != nil {
 		return 0, err
@@ -68,7 +66,7 @@ func createExpectation(ctx context.Context, tx pgx.Tx, in domain.ExpectationInpu
 
 func expectationArgs(in domain.ExpectationInput) []any {
 	return []any{in.RegionID, in.MeetingID, in.Title.AR, in.Title.FR, in.Description.AR, in.Description.FR,
-		in.FieldID, in.Population.AR, in.Population.FR, in.Priority}
+		in.FieldID, in.Population.AR, in.Population.FR, in.Priority, in.SubmittedByID}
 }
 
 func writeExpectationParts(ctx context.Context, tx pgx.Tx, id int64, in domain.ExpectationInput) error {
@@ -118,7 +116,7 @@ func (db *DB) UpdateExpectation(ctx context.Context, id int64, version int, in d
 		}
 		_, err = tx.Exec(ctx, `UPDATE expectations SET region_id = $1, meeting_id = nullif($2, 0), title_ar = $3, title_fr = $4,
 				description_ar = $5, description_fr = $6, field_id = nullif($7, 0), population_ar = $8, population_fr = $9,
-				priority = $10, version = version + 1, updated_at = now() WHERE id = $11`, append(expectationArgs(in), id)...)
+				priority = $10, submitted_by_id = nullif($11, 0), version = version + 1, updated_at = now() WHERE id = $12`, append(expectationArgs(in), id)...)
 		if err != nil {
 			return fmt.Errorf("updating expectation: %w", checkViolation(err))
 		}

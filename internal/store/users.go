@@ -76,14 +76,18 @@ func insertUser(ctx context.Context, tx pgx.Tx, u domain.NewUser, passwordHash s
 // CreateUser creates an account with an argon2id password hash; by is the
 // administrator creating it (0 for the command line). An address already
 // taken, whatever its case, gives a Conflict "email_taken".
-func (db *DB) CreateUser(ctx context.Context, u domain.NewUser, passwordHash string, by int64) (domain.User, error) {
+// token is the create form's (see created).
+func (db *DB) CreateUser(ctx context.Context, token string, u domain.NewUser, passwordHash string, by int64) (domain.User, error) {
 	var user domain.User
 	err := db.tx(ctx, func(tx pgx.Tx) error {
-		var err error
-		if user, err = insertUser(ctx, tx, u, passwordHash, by); err != nil {
-			return err
-		}
-		return Audit(ctx, tx, by, domain.AuditCreate, "user", user.ID, userChanges(u))
+		_, err := created(ctx, tx, token, "user", func() (int64, error) {
+			var err error
+			if user, err = insertUser(ctx, tx, u, passwordHash, by); err != nil {
+				return 0, err
+			}
+			return user.ID, Audit(ctx, tx, by, domain.AuditCreate, "user", user.ID, userChanges(u))
+		})
+		return err
 	})
 	return user, err
 }
@@ -221,44 +225,53 @@ func scanInvitation(row pgx.CollectableRow) (domain.Invitation, error) {
 // and mail is not nil, the e-mail that carries it, in the same
 // transaction. Only the SHA-256 of its token is given. An address that
 // already has an account gives "email_taken".
-func (db *DB) CreateInvitation(ctx context.Context, u domain.NewUser, tokenHash []byte, by int64, ttl time.Duration, mail *Mail) (domain.Invitation, error) {
+func (db *DB) CreateInvitation(ctx context.Context, token string, u domain.NewUser, tokenHash []byte, by int64, ttl time.Duration, mail *Mail) (domain.Invitation, error) {
 	var inv domain.Invitation
 	err := db.tx(ctx, func(tx pgx.Tx) error {
-		var taken bool
-		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($1))`, u.Email).Scan(&taken); err != nil {
-			return fmt.Errorf("checking invited email: %w", err)
-		}
-		if taken {
-			return domain.Errorf(domain.Conflict, "email_taken")
-		}
-		var region *int16
-		if u.RegionID != 0 {
-			region = &u.RegionID
-		}
-		var id int64
-		err := tx.QueryRow(ctx, `
-			INSERT INTO invitations (token_hash, email, role, region_id, created_by, expires_at)
-			VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))
-			RETURNING id`,
-			tokenHash, u.Email, string(u.Role), region, by, ttl.Seconds()).Scan(&id)
-		if err != nil {
-			return accountError(err, "creating invitation")
-		}
-		rows, _ := tx.Query(ctx, `SELECT `+invitationColumns+invitationFrom+`WHERE i.id = $1`, id)
-		if inv, err = pgx.CollectExactlyOneRow(rows, scanInvitation); err != nil {
-			return fmt.Errorf("reading the new invitation: %w", err)
-		}
-		c := userChanges(u)
-		c["expires_at"] = inv.ExpiresAt
-		if err := Audit(ctx, tx, by, domain.AuditInvite, "invitation", inv.ID, c); err != nil {
-			return err
-		}
-		if mail != nil {
-			return db.EnqueueMail(ctx, tx, *mail)
-		}
-		return nil
+		_, err := created(ctx, tx, token, "invitation", func() (int64, error) {
+			err := db.createInvitation(ctx, tx, u, tokenHash, by, ttl, mail, &inv)
+			return inv.ID, err
+		})
+		return err
 	})
 	return inv, err
+}
+
+// createInvitation writes the invitation of CreateInvitation into inv.
+func (db *DB) createInvitation(ctx context.Context, tx pgx.Tx, u domain.NewUser, tokenHash []byte, by int64, ttl time.Duration, mail *Mail, inv *domain.Invitation) error {
+	var taken bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($1))`, u.Email).Scan(&taken); err != nil {
+		return fmt.Errorf("checking invited email: %w", err)
+	}
+	if taken {
+		return domain.Errorf(domain.Conflict, "email_taken")
+	}
+	var region *int16
+	if u.RegionID != 0 {
+		region = &u.RegionID
+	}
+	var id int64
+	err := tx.QueryRow(ctx, `
+		INSERT INTO invitations (token_hash, email, role, region_id, created_by, expires_at)
+		VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))
+		RETURNING id`,
+		tokenHash, u.Email, string(u.Role), region, by, ttl.Seconds()).Scan(&id)
+	if err != nil {
+		return accountError(err, "creating invitation")
+	}
+	rows, _ := tx.Query(ctx, `SELECT `+invitationColumns+invitationFrom+`WHERE i.id = $1`, id)
+	if *inv, err = pgx.CollectExactlyOneRow(rows, scanInvitation); err != nil {
+		return fmt.Errorf("reading the new invitation: %w", err)
+	}
+	c := userChanges(u)
+	c["expires_at"] = inv.ExpiresAt
+	if err := Audit(ctx, tx, by, domain.AuditInvite, "invitation", inv.ID, c); err != nil {
+		return err
+	}
+	if mail != nil {
+		return db.EnqueueMail(ctx, tx, *mail)
+	}
+	return nil
 }
 
 // InvitationByToken returns the invitation whose token has that SHA-256,

@@ -18,7 +18,7 @@ const fakeHash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$a2V5a2V5a2V5"
 
 func mustCreateUser(t *testing.T, db *store.DB, email string, role domain.Role, region int16) domain.User {
 	t.Helper()
-	u, err := db.CreateUser(context.Background(), domain.NewUser{Email: email, Role: role, RegionID: region}, fakeHash, 0)
+	u, err := db.CreateUser(context.Background(), "", domain.NewUser{Email: email, Role: role, RegionID: region}, fakeHash, 0)
 	if err != nil {
 		t.Fatalf("creating %s: %v", email, err)
 	}
@@ -29,7 +29,7 @@ func TestCreateUserAndRead(t *testing.T) {
 	ctx := context.Background()
 	db := newDB(t, false)
 	admin := mustCreateUser(t, db, "Admin@Social.gov.ma", domain.RoleAdmin, 0)
-	u, err := db.CreateUser(ctx, domain.NewUser{Email: "elu@region.ma", DisplayName: "Élu", Role: domain.RoleRegional, RegionID: 2}, fakeHash, admin.ID)
+	u, err := db.CreateUser(ctx, "", domain.NewUser{Email: "elu@region.ma", DisplayName: "Élu", Role: domain.RoleRegional, RegionID: 2}, fakeHash, admin.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,12 +50,12 @@ func TestCreateUserAndRead(t *testing.T) {
 		"unknown role":            {domain.NewUser{Email: "w@region.ma", Role: "owner"}, domain.Invalid, "user_invalid"},
 		"no @":                    {domain.NewUser{Email: "nobody", Role: domain.RoleStaff}, domain.Invalid, "user_invalid"},
 	} {
-		_, err := db.CreateUser(ctx, c.nu, fakeHash, 0)
+		_, err := db.CreateUser(ctx, "", c.nu, fakeHash, 0)
 		if domain.ErrorCode(err) != c.code || domain.ErrorMessage(err) != c.msg {
 			t.Errorf("%s: %v, want %s %s", name, err, c.code, c.msg)
 		}
 	}
-	if _, err := db.CreateUser(ctx, domain.NewUser{Email: "plain@region.ma", Role: domain.RoleStaff}, "plaintext", 0); err == nil {
+	if _, err := db.CreateUser(ctx, "", domain.NewUser{Email: "plain@region.ma", Role: domain.RoleStaff}, "plaintext", 0); err == nil {
 		t.Error("a password that is not an argon2id hash was stored")
 	}
 
