@@ -244,8 +244,8 @@ func run(ctx context.Context, o options) error {
 	others := othersShare(first, sampleCPU(pid, cluster.DataDir()))
 	rss, rssErr := peakRSS(pid)
 
-	hitsAR, _ := db.Search(ctx, searchAR, 1, 20)
-	hitsFR, _ := db.Search(ctx, searchFR, 1, 20)
+	hitsAR, _ := db.Search(ctx, searchAR, 1, 20, 0)
+	hitsFR, _ := db.Search(ctx, searchFR, 1, 20, 0)
 	report := render(o, table, rss, rssErr, p.ready, seeded, seedTime, hitsAR.Total, hitsFR.Total, others, time.Since(total))
 	fmt.Print(report)
 	if err := os.MkdirAll(filepath.Dir(o.out), 0o755); err != nil {

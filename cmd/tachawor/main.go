@@ -29,6 +29,7 @@ import (
 	"tachawor/internal/config"
 	"tachawor/internal/i18n"
 	"tachawor/internal/localpg"
+	"tachawor/internal/pagecache"
 	"tachawor/internal/server"
 	"tachawor/internal/store"
 	"tachawor/locales"
@@ -180,7 +181,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, dbURL strin
 	if err := store.Migrate(ctx, dbURL); err != nil {
 		return err
 	}
-	pool, err := store.Open(ctx, dbURL)
+	pool, err := store.OpenWith(ctx, dbURL, store.PoolOptions{MaxConns: cfg.DBMaxConns})
 	if err != nil {
 		return err
 	}
@@ -198,6 +199,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, dbURL strin
 	srv, err := server.New(cfg, db, catalog, log)
 	if err != nil {
 		return err
+	}
+	if cfg.PageCacheBytes > 0 {
+		// Public pages are served from memory while this connection
+		// listens for changes (internal/pagecache).
+		listener, err := pagecache.NewListener(srv.PageCache(), dbURL, log)
+		if err != nil {
+			return err
+		}
+		go listener.Run(ctx)
 	}
 	httpServer := &http.Server{
 		Addr:              cfg.Addr,
