@@ -50,7 +50,8 @@ type Limits struct {
 	// default 2m).
 	ExportStatementTimeout time.Duration
 	// SearchConcurrency searches run at once, SearchQueue more wait
-	// (SEARCH_CONCURRENCY, default one per CPU; SEARCH_QUEUE, default 32);
+	// (SEARCH_CONCURRENCY, default two per CPU: a search waits on the
+	// database part of the time; SEARCH_QUEUE, default 32);
 	// past them a search is answered 503 with Retry-After.
 	SearchConcurrency, SearchQueue int
 	// SearchBudget is the time a search has to rank its matches before the
@@ -118,7 +119,7 @@ func (l *Limits) parse(get func(string) string) error {
 		dst      *int
 	}{
 		{"DB_MAX_CONNS", max(8, 4*cpus), 2, &l.DBMaxConns},
-		{"SEARCH_CONCURRENCY", cpus, 1, &l.SearchConcurrency},
+		{"SEARCH_CONCURRENCY", 2 * cpus, 1, &l.SearchConcurrency},
 		{"SEARCH_QUEUE", 32, 0, &l.SearchQueue},
 		{"SEARCH_RATE", 60, 0, &l.SearchRate},
 		{"EXPORT_CONCURRENCY", 2, 1, &l.ExportConcurrency},

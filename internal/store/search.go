@@ -48,8 +48,11 @@ type SearchResult struct {
 	Unranked bool
 }
 
+// hitColumns are what a hit shows. Of a record's text, only the start is
+// read: a passage is cut from its first words (textsearch's maxScan), and
+// reading a long record whole would cost what it holds, not what is shown.
 const hitColumns = `d.kind, d.id, d.slug, coalesce(r.slug, ''), coalesce(r.name_ar, ''), coalesce(r.name_fr, ''), d.day,
-	coalesce(d.series_position, 0), d.title_ar, d.title_fr, d.body_ar, d.body_fr`
+	coalesce(d.series_position, 0), d.title_ar, d.title_fr, left(d.body_ar, 4000), left(d.body_fr, 4000)`
 
 // Search runs a full-text search over everything public, best match
 // first, ranked over all matches by the RUM index within budget (0: no
