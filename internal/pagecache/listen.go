@@ -101,18 +101,18 @@ func (l *Listener) listen(ctx context.Context) error {
 		return err
 	}
 	// Notifications sent while no one listened are lost: start afresh.
-	l.cache.Invalidate()
 	l.mu.Lock()
 	l.conn = conn
 	l.mu.Unlock()
+	l.cache.setLive(true)
 	l.log.Info("page cache on: listening for public changes")
 	defer func() {
+		l.cache.setLive(false)
 		l.mu.Lock()
 		l.conn = nil
 		waiting := l.waiting
 		l.waiting = nil
 		l.mu.Unlock()
-		l.cache.Invalidate()
 		for _, ch := range waiting {
 			ch <- errDown
 		}

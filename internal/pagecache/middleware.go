@@ -31,16 +31,20 @@ func (c *Cache) Middleware(key func(*http.Request) (string, bool)) func(http.Han
 				return
 			}
 			gen := c.gen.Load()
-			if err := c.fence(r.Context()); err != nil {
-				// Not listening: what is in memory may be stale, and
-				// what is rendered now could not be dropped in time.
-				next.ServeHTTP(w, r)
-				return
-			}
-			if e, ok := c.get(k); ok {
-				c.hits.Add(1)
-				serve(w, r, e)
-				return
+			if _, ok := c.peek(k); ok {
+				// In memory: served once every change committed before
+				// this request has been applied, if it is still there.
+				if err := c.fence(r.Context()); err != nil {
+					// Not listening: what is in memory may be stale.
+					next.ServeHTTP(w, r)
+					return
+				}
+				if e, ok := c.get(k); ok {
+					c.hits.Add(1)
+					serve(w, r, e)
+					return
+				}
+				gen = c.gen.Load()
 			}
 			c.misses.Add(1)
 			if r.Method == http.MethodHead {

@@ -15,7 +15,10 @@
 //     the server has delivered every notification of every transaction
 //     committed before the request, and those were applied (Fence);
 //   - a page is stored only if no notification came in while it was being
-//     rendered (the generation it started at is still current);
+//     rendered (the generation it started at is still current): a page
+//     rendered from data older than a change is dropped by the change's
+//     notification, before or after it is stored, and never served past
+//     the fence; a page not in memory is rendered without waiting;
 //   - while the listening connection is down, nothing is served from memory
 //     nor stored, and what was kept is dropped when it comes back, since
 //     notifications sent meanwhile were lost.
@@ -46,6 +49,7 @@ type Cache struct {
 	bytes   int64
 
 	gen   atomic.Uint64 // bumped by each invalidation
+	live  atomic.Bool   // the listener listens: pages may be stored
 	fence func(context.Context) error
 
 	hits, misses, stores atomic.Int64
@@ -79,6 +83,13 @@ var errNoFence = errors.New("pagecache: not listening")
 // before the call has been applied (Listener.Fence).
 func (c *Cache) SetFence(f func(context.Context) error) { c.fence = f }
 
+// setLive says whether the listener listens. Each change of state also
+// invalidates, so that a page rendered across it is not stored.
+func (c *Cache) setLive(on bool) {
+	c.live.Store(on)
+	c.Invalidate()
+}
+
 // Invalidate drops every page. Every public page joins across many
 // tables (each shows the navigation, the home page counts meetings and
 // agreements, a region page lists five kinds of records), so a change
@@ -108,6 +119,17 @@ func (c *Cache) Stats() Stats {
 	return Stats{Hits: c.hits.Load(), Misses: c.misses.Load(), Stores: c.stores.Load(), Entries: len(c.entries), Bytes: c.bytes}
 }
 
+// peek reports whether key is in memory, without marking it used.
+func (c *Cache) peek(key string) (*entry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.entries[key]
+	if !ok {
+		return nil, false
+	}
+	return el.Value.(*entry), true
+}
+
 func (c *Cache) get(key string) (*entry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -126,7 +148,7 @@ func (c *Cache) put(gen uint64, e *entry) bool {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.gen.Load() != gen {
+	if c.gen.Load() != gen || !c.live.Load() {
 		return false
 	}
 	if old, ok := c.entries[e.key]; ok {
@@ -150,6 +172,13 @@ func (c *Cache) put(gen uint64, e *entry) bool {
 var compressible = []string{"text/", "application/json", "application/xml", "image/svg+xml"}
 
 func newEntry(key string, header http.Header, body []byte) *entry {
+	// The page varies by Accept-Encoding: said once here, so that serving
+	// it only assigns the stored values (never appends to them).
+	if v := header.Get("Vary"); v == "" {
+		header.Set("Vary", "Accept-Encoding")
+	} else {
+		header.Set("Vary", v+", Accept-Encoding")
+	}
 	e := &entry{key: key, header: header, body: body, etag: header.Get("ETag")}
 	ct := header.Get("Content-Type")
 	if len(body) >= 512 && header.Get("Content-Encoding") == "" {
@@ -198,13 +227,13 @@ func acceptsGzip(r *http.Request) bool {
 	return false
 }
 
-// serve writes e as the answer to r.
+// serve writes e as the answer to r. The stored header values are shared
+// by every response: they are assigned, never appended to.
 func serve(w http.ResponseWriter, r *http.Request, e *entry) {
 	h := w.Header()
 	for k, vs := range e.header {
 		h[k] = vs
 	}
-	h.Add("Vary", "Accept-Encoding")
 	if e.etag != "" && Match(r.Header.Get("If-None-Match"), e.etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return

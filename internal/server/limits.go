@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -124,8 +125,29 @@ func (l *rateLimit) allow(addr string, now time.Time) (bool, time.Duration) {
 	return true, 0
 }
 
+// tarpitDelay is how long a request over its address's limit waits for
+// its 429, and tarpitMax how many may wait at once (past them the answer
+// is immediate): a client flooding as fast as it is answered is then
+// answered slowly, each of its waiting requests costing a sleeping
+// goroutine, not the CPU the other readers need.
+const (
+	tarpitDelay = time.Second
+	tarpitMax   = 4096
+)
+
 // tooMany answers 429 with Retry-After: the address's share is spent.
 func (s *Server) tooMany(w http.ResponseWriter, r *http.Request, wait time.Duration) {
+	select {
+	case s.tarpit <- struct{}{}:
+		t := time.NewTimer(tarpitDelay)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+		}
+		t.Stop()
+		<-s.tarpit
+	default:
+	}
 	w.Header().Set("Retry-After", strconv.Itoa(int(wait.Round(time.Second)/time.Second)+1))
 	s.errorPage(w, r, http.StatusTooManyRequests, "error_search_rate")
 }
@@ -138,6 +160,11 @@ func (s *Server) tooMany(w http.ResponseWriter, r *http.Request, wait time.Durat
 // every page two renders to keep in step, for a handful of readers.
 func (s *Server) cacheKey(r *http.Request) (string, bool) {
 	if _, err := r.Cookie(auth.CookieName); err == nil {
+		return "", false
+	}
+	// A streamed open data file is never kept: it goes through untouched,
+	// compressed as the reader asks.
+	if file, ok := strings.CutPrefix(r.URL.Path, "/data/"); ok && streamedDatasets[strings.TrimSuffix(file, path.Ext(file))] {
 		return "", false
 	}
 	seg, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")

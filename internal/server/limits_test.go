@@ -166,11 +166,17 @@ func TestSearchRatePerAddress(t *testing.T) {
 	if got[http.StatusOK] != 5 || got[http.StatusTooManyRequests] != n-5 {
 		t.Errorf("from one address: %v, want 5 answered and %d refused", got, n-5)
 	}
+	// A refused request waits for its answer: the flooder waits, not the others.
+	began := time.Now()
 	res := e.from("198.51.100.7:4001", "/fr/search?q=Oujda")
 	body, _ := io.ReadAll(res.Body)
 	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" || !strings.Contains(string(body), "Trop de recherches") {
 		t.Errorf("the sixth: %d, Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
 	}
+	if d := time.Since(began); d < 900*time.Millisecond {
+		t.Errorf("a refused search answered after %s, not held back", d)
+	}
+	began = time.Now()
 	// The same /64 is the same subscriber; another address is not.
 	if c := e.from("[2001:db8::1]:1", "/fr/search?q=a"); c.StatusCode != http.StatusOK {
 		t.Errorf("another address: %d", c.StatusCode)
@@ -180,6 +186,9 @@ func TestSearchRatePerAddress(t *testing.T) {
 	}
 	if res := e.from("198.51.100.7:4002", "/fr/meetings"); res.StatusCode != http.StatusOK {
 		t.Errorf("other pages are not limited: %d", res.StatusCode)
+	}
+	if d := time.Since(began); d > 500*time.Millisecond {
+		t.Errorf("the others waited %s", d)
 	}
 
 	cached, _ := newTunedEnv(t, func(l *config.Limits) { l.SearchRate = 2 }, true)
@@ -245,6 +254,9 @@ func TestPublicPagesFromMemory(t *testing.T) {
 	body, _ := io.ReadAll(res.Body)
 	if srv.PageCache().Stats().Hits != hits || !strings.Contains(string(body), "/fr/staff") || string(body) == string(firstBody) {
 		t.Error("a signed-in reader got the anonymous page")
+	}
+	if cc := res.Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("a signed-in reader's page is %q, not no-store", cc)
 	}
 	e.getAs(t, staff, "/fr/meetings")
 	if srv.PageCache().Stats().Hits != hits {

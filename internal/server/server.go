@@ -40,6 +40,7 @@ type Server struct {
 	searchGate *gate
 	exportGate *gate
 	searchRate *rateLimit
+	tarpit     chan struct{} // requests held before their 429 (limits.go)
 }
 
 // PageCache returns the cache of public pages, for the process to attach
@@ -76,7 +77,7 @@ func New(cfg config.Config, db *store.DB, catalog *i18n.Catalog, log *slog.Logge
 		pages:      pagecache.New(cfg.PageCacheBytes),
 		searchGate: newGate(cfg.SearchConcurrency, cfg.SearchQueue, gateWait),
 		exportGate: newGate(cfg.ExportConcurrency, cfg.ExportQueue, gateWait),
-		searchRate: newRateLimit(cfg.SearchRate, time.Minute)}
+		searchRate: newRateLimit(cfg.SearchRate, time.Minute), tarpit: make(chan struct{}, tarpitMax)}
 	s.sessions.SetErrorHandler(s.Error, func(r *http.Request, err error) {
 		s.log.WarnContext(r.Context(), "session not saved", "err", err, "path", r.URL.Path,
 			"request_id", middleware.GetReqID(r.Context()))
