@@ -58,15 +58,28 @@ bench: build postgres
 	$(GO) build -o .build/bench ./cmd/bench
 	.build/bench -portal $(BIN)
 
-# PostgreSQL server binaries: installed from Debian's packages when missing
-# and possible, otherwise one line saying what to install.
+# PostgreSQL server binaries and the RUM extension search ranks with
+# (Debian's postgresql-NN-rum, for the installed major version NN):
+# installed from Debian's packages when missing and possible, otherwise one
+# line saying what to install.
 postgres:
-	@if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then exit 0; fi; \
+	@bin=$$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1); \
+	if [ -z "$$bin" ] && command -v initdb >/dev/null 2>&1; then bin=$$(dirname "$$(command -v initdb)"); fi; \
+	if [ -n "$$bin" ]; then \
+		share=$$("$$bin/pg_config" --sharedir 2>/dev/null || echo /usr/share/postgresql/$$(basename "$$(dirname "$$bin")")); \
+		[ -f "$$share/extension/rum.control" ] && exit 0; \
+	fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "installing PostgreSQL server binaries (apt-get install postgresql)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+		major=$${bin:+$$(basename "$$(dirname "$$bin")")}; \
+		if [ -z "$$major" ]; then \
+			echo "installing PostgreSQL server binaries (apt-get install postgresql)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+			major=$$(basename "$$(dirname "$$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)")"); \
+		else apt-get update -qq; fi; \
+		echo "installing the RUM extension (apt-get install postgresql-$$major-rum)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall "postgresql-$$major-rum" >/dev/null; \
 	else \
-		echo "PostgreSQL server binaries not found: install them (Debian: sudo apt-get install postgresql)"; exit 1; \
+		echo "PostgreSQL server binaries with the RUM extension not found: install them (Debian: sudo apt-get install postgresql postgresql-15-rum)"; exit 1; \
 	fi
 
 # Headless Chromium for the page tests, from Debian's packages.

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,15 +18,16 @@ const clockTicks = 100 // USER_HZ: /proc times are in 1/100 s on Linux
 
 // cpuSample is the machine's busy time and the part of it spent by the
 // processes of this run: this program and its reaped children (wrk), the
-// portal, and the private cluster's server processes.
+// portals, and the private cluster's server processes.
 type cpuSample struct {
-	at           time.Time
-	busy, ours   int64 // clock ticks
-	portal, pgPM int
+	at         time.Time
+	busy, ours int64 // clock ticks
+	portals    []int
+	pgPM       int
 }
 
-func sampleCPU(portal int, dataDir string) cpuSample {
-	s := cpuSample{at: time.Now(), portal: portal}
+func sampleCPU(portals []int, dataDir string) cpuSample {
+	s := cpuSample{at: time.Now(), portals: portals}
 	if b, err := os.ReadFile(filepath.Join(dataDir, "postmaster.pid")); err == nil {
 		s.pgPM, _ = strconv.Atoi(strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0]))
 	}
@@ -73,7 +75,7 @@ func sampleCPU(portal int, dataDir string) cpuSample {
 		case pid == self, s.pgPM != 0 && pid == s.pgPM:
 			// With the children reaped: wrk runs, ended server processes.
 			s.ours += utime + stime + cutime + cstime
-		case pid == portal, s.pgPM != 0 && ppid == s.pgPM, ppid == self:
+		case slices.Contains(portals, pid), s.pgPM != 0 && ppid == s.pgPM, ppid == self:
 			s.ours += utime + stime
 		}
 	}

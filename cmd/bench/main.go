@@ -25,6 +25,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -32,6 +33,7 @@ import (
 
 	"tachawor/internal/auth"
 	"tachawor/internal/bench"
+	"tachawor/internal/config"
 	"tachawor/internal/localpg"
 	"tachawor/internal/store"
 )
@@ -44,7 +46,6 @@ type options struct {
 	warmup      time.Duration
 	connections int
 	threads     int
-	gzip        bool
 }
 
 func main() {
@@ -56,7 +57,6 @@ func main() {
 	flag.DurationVar(&o.warmup, "warmup", 3*time.Second, "warm-up before each page's load")
 	flag.IntVar(&o.connections, "c", 32, "concurrent connections")
 	flag.IntVar(&o.threads, "t", 2, "wrk threads")
-	flag.BoolVar(&o.gzip, "gzip", false, "ask for gzip-compressed pages, as browsers do (the portal compresses at level 5)")
 	flag.Parse()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -85,6 +85,9 @@ const (
 	staffEmail    = "bench.staff@example.org"
 	staffPassword = "bench password, not a secret"
 )
+
+// limits are the portal's defaults on this machine, which the bench keeps.
+var limits = config.DefaultLimits()
 
 func run(ctx context.Context, o options) error {
 	total := time.Now()
@@ -161,20 +164,30 @@ func run(ctx context.Context, o options) error {
 	// The signed-in page's account, made as an administrator would.
 	userErr := createStaff(ctx, portal, dbURL)
 
-	// The portal, as `make run` starts it.
-	addr, err := freeAddr()
+	// Two portals, as `make run` starts them: one with the page cache on
+	// (the defaults), one with it off and the per-address search limit off
+	// (wrk is one address standing for many readers), each idle while the
+	// other is loaded.
+	cached, err := startPortal(ctx, portal, dbURL, filepath.Join(dir, "portal.log"))
 	if err != nil {
 		return err
 	}
-	p, err := startPortal(ctx, portal, dbURL, addr, filepath.Join(dir, "portal.log"))
+	defer cached.stop()
+	logf("portal ready in %s at %s (page cache on)", cached.ready.Round(time.Millisecond), cached.base)
+	uncached, err := startPortal(ctx, portal, dbURL, filepath.Join(dir, "portal-nocache.log"), "PAGE_CACHE_BYTES=0", "SEARCH_RATE=0")
 	if err != nil {
 		return err
 	}
-	defer p.stop()
-	logf("portal ready in %s at http://%s/", p.ready.Round(time.Millisecond), addr)
+	defer uncached.stop()
 
-	// The floor: the same SQL, plain net/http, plain text.
-	floorURL, stopFloor, err := startFloor(db)
+	// The floor: the same SQL, plain net/http, plain text, with a pool of
+	// the portal's size.
+	floorPool, err := store.OpenWith(ctx, dbURL, store.PoolOptions{MaxConns: limits.DBMaxConns})
+	if err != nil {
+		return err
+	}
+	defer floorPool.Close()
+	floorURL, stopFloor, err := startFloor(store.New(floorPool), limits.SearchBudget)
 	if err != nil {
 		return err
 	}
@@ -184,77 +197,129 @@ func run(ctx context.Context, o options) error {
 	if err := pool.QueryRow(ctx, `SELECT id FROM meetings WHERE ref = 'bench-m-00001'`).Scan(&meetingID); err != nil {
 		return fmt.Errorf("finding the meeting to load: %w", err)
 	}
-	base := "http://" + addr
 	mid := strconv.FormatInt(meetingID, 10)
-	rows := []*row{
-		{name: "home", path: "/ar/", kind: public},
-		{name: "axis (convergence)", path: "/ar/strategy/convergence", kind: public},
-		{name: "meetings, page 1", path: "/ar/meetings", kind: public, floor: "/meetings"},
-		{name: "meetings, page 50", path: "/ar/meetings?page=50", kind: public},
-		{name: "meetings, filtered", path: "/ar/meetings?region=oriental&year=2022&format=hybrid", kind: public},
-		{name: "meeting detail", path: "/ar/meetings/" + mid, kind: public, floor: "/meetings/" + mid},
-		{name: "agreements, filtered", path: "/fr/agreements?region=oriental&status=signed&year=2022", kind: public},
-		{name: "search (ar)", path: "/ar/search?q=" + url.QueryEscape(searchAR), kind: search},
-		{name: "search (fr)", path: "/fr/search?q=" + searchFR, kind: search},
-		{name: "you said, we did (oriental)", path: "/ar/expectations?region=oriental", kind: public},
-		{name: "staff expectations queue", path: "/ar/staff/expectations", kind: signedIn},
+	pagesToLoad := []*row{
+		{name: "home", path: "/ar/"},
+		{name: "axis (convergence)", path: "/ar/strategy/convergence", floor: "/strategy/convergence"},
+		{name: "meetings, page 1", path: "/ar/meetings", floor: "/meetings"},
+		{name: "meetings, page 50", path: "/ar/meetings?page=50"},
+		{name: "meetings, filtered", path: "/ar/meetings?region=oriental&year=2022&format=hybrid"},
+		{name: "meeting detail", path: "/ar/meetings/" + mid, floor: "/meetings/" + mid},
+		{name: "agreements, filtered", path: "/fr/agreements?region=oriental&status=signed&year=2022",
+			floor: "/agreements?region=oriental&status=signed&year=2022"},
+		{name: "search (ar)", path: "/ar/search?q=" + url.QueryEscape(searchAR), kind: search, floor: "/search?q=" + url.QueryEscape(searchAR)},
+		{name: "search (fr)", path: "/fr/search?q=" + searchFR, kind: search, floor: "/search?q=" + searchFR},
+		{name: "you said, we did (oriental)", path: "/ar/expectations?region=oriental"},
 	}
-	w := &wrk{threads: o.threads, connections: o.connections, duration: o.duration, warmup: o.warmup, dir: dir, gzip: o.gzip}
-	if err := w.writeScript(); err != nil {
+	w := &wrk{threads: o.threads, connections: o.connections, duration: o.duration, warmup: o.warmup, dir: dir}
+	if err := w.writeScripts(); err != nil {
 		return err
 	}
-	var table []*row
-	pid := p.cmd.Process.Pid
-	first := sampleCPU(pid, cluster.DataDir())
-	measured := func(r *row, base string, headers []string) error {
-		before := sampleCPU(pid, cluster.DataDir())
-		if err := measure(ctx, w, r, base, headers); err != nil {
-			return err
-		}
-		r.others = othersShare(before, sampleCPU(pid, cluster.DataDir()))
-		table = append(table, r)
-		logf("%-30s %s", r.name, r.summary())
-		return nil
-	}
-	for _, r := range rows {
+	rep := &report{opts: o, seeded: seeded, seedTime: seedTime, ready: cached.ready}
+	pids := []int{cached.cmd.Process.Pid, uncached.cmd.Process.Pid}
+	first := sampleCPU(pids, cluster.DataDir())
+	measured := func(section *[]*row, r *row) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var headers []string
-		if r.kind == signedIn {
-			cookie, why := signIn(ctx, base, userErr)
-			if why != "" {
-				r.status = why
-				table = append(table, r)
-				logf("%-30s %s", r.name, r.status)
-				continue
-			}
-			headers = append(headers, "Cookie: "+cookie)
-		}
-		if err := measured(r, base, headers); err != nil {
+		before := sampleCPU(pids, cluster.DataDir())
+		if err := measure(ctx, w, r); err != nil {
 			return err
 		}
-		if r.floor != "" {
-			r.floorRow = &row{name: "  floor: " + r.name, path: r.floor, kind: floor}
-			if err := measured(r.floorRow, floorURL, nil); err != nil {
+		r.others = othersShare(before, sampleCPU(pids, cluster.DataDir()))
+		*section = append(*section, r)
+		logf("%-40s %s", r.name, r.summary())
+		return nil
+	}
+
+	// The ceiling: the median page's bytes, identity and gzip, served bare.
+	identity, gzipped, err := medianPage(ctx, cached.base, pagesToLoad)
+	if err != nil {
+		return err
+	}
+	ceilURL, stopCeiling, err := startCeiling(identity, gzipped)
+	if err != nil {
+		return err
+	}
+	defer stopCeiling()
+	ceilIdentity := &row{name: fmt.Sprintf("ceiling: bare net/http, fixed %s B", group(int64(len(identity)))), base: ceilURL, path: "/", kind: ceiling}
+	ceilGzip := &row{name: fmt.Sprintf("ceiling: bare net/http, fixed %s B gzip", group(int64(len(gzipped)))), base: ceilURL, path: "/gzip", kind: ceiling, gzip: true}
+	for _, r := range []*row{ceilIdentity, ceilGzip} {
+		if err := measured(&rep.ceiling, r); err != nil {
+			return err
+		}
+	}
+
+	// Public pages from memory, as wrk asks and as browsers ask.
+	for _, gz := range []bool{false, true} {
+		section := &rep.cachedIdentity
+		if gz {
+			section = &rep.cachedGzip
+		}
+		for _, p := range pagesToLoad {
+			r := &row{name: p.name, base: cached.base, path: p.path, kind: p.kind, gzip: gz, ref: ceilIdentity}
+			if gz {
+				r.ref = ceilGzip
+			}
+			if err := measured(section, r); err != nil {
 				return err
 			}
 		}
 	}
-	others := othersShare(first, sampleCPU(pid, cluster.DataDir()))
-	rss, rssErr := peakRSS(pid)
 
-	hitsAR, _ := db.Search(ctx, searchAR, 1, 20)
-	hitsFR, _ := db.Search(ctx, searchFR, 1, 20)
-	report := render(o, table, rss, rssErr, p.ready, seeded, seedTime, hitsAR.Total, hitsFR.Total, others, time.Since(total))
-	fmt.Print(report)
+	// The same pages with the cache off, against their floors.
+	for _, p := range pagesToLoad {
+		r := &row{name: p.name, base: uncached.base, path: p.path, kind: p.kind}
+		if err := measured(&rep.uncached, r); err != nil {
+			return err
+		}
+		if p.floor != "" {
+			f := &row{name: "  floor: " + p.name, base: floorURL, path: p.floor, kind: floor}
+			if err := measured(&rep.uncached, f); err != nil {
+				return err
+			}
+			r.ref = f
+		}
+	}
+
+	// Signed in: never cached.
+	staff := &row{name: "staff expectations queue", base: cached.base, path: "/ar/staff/expectations", kind: signedIn}
+	if cookie, why := signIn(ctx, cached.base, userErr); why != "" {
+		staff.status = why
+		rep.signedIn = append(rep.signedIn, staff)
+	} else {
+		staff.headers = []string{"Cookie: " + cookie}
+		if err := measured(&rep.signedIn, staff); err != nil {
+			return err
+		}
+	}
+
+	// The flood, on the portal with the cache on.
+	if rep.flood, err = flood(ctx, w, cached.base); err != nil {
+		return err
+	}
+	logf("flood: %s", rep.flood.summary())
+
+	// Peak memory with the cache full.
+	if rep.filled, err = fillCache(ctx, cached.base, pool, limits.PageCacheBytes); err != nil {
+		return err
+	}
+	rep.others = othersShare(first, sampleCPU(pids, cluster.DataDir()))
+	rep.rss, rep.rssErr = peakRSS(cached.cmd.Process.Pid)
+
+	hitsAR, _ := db.Search(ctx, searchAR, 1, 20, 0)
+	hitsFR, _ := db.Search(ctx, searchFR, 1, 20, 0)
+	rep.hitsAR, rep.hitsFR = hitsAR, hitsFR
+	rep.took = time.Since(total)
+	text := rep.render()
+	fmt.Print(text)
 	if err := os.MkdirAll(filepath.Dir(o.out), 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(o.out, []byte(report), 0o644); err != nil {
+	if err := os.WriteFile(o.out, []byte(text), 0o644); err != nil {
 		return err
 	}
-	logf("table written to %s; stopping the portal and PostgreSQL", o.out)
+	logf("table written to %s; stopping the portals and PostgreSQL", o.out)
 	return nil
 }
 
@@ -302,21 +367,26 @@ func freeAddr() (string, error) {
 
 type portalProcess struct {
 	cmd   *exec.Cmd
+	base  string
 	log   *os.File
 	ready time.Duration
 	done  chan struct{}
 }
 
 // startPortal starts `tachawor serve --seed` (what `make run` runs) on the
-// migrated database and measures the time from the process start to the
-// first 200 from /readyz.
-func startPortal(ctx context.Context, portal, dbURL, addr, logPath string) (*portalProcess, error) {
+// migrated database, with extra environment settings, and measures the
+// time from the process start to the first 200 from /readyz.
+func startPortal(ctx context.Context, portal, dbURL, logPath string, env ...string) (*portalProcess, error) {
+	addr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
 	logFile, err := os.Create(logPath)
 	if err != nil {
 		return nil, err
 	}
 	cmd := exec.Command(portal, "serve", "--seed")
-	cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr, "BASE_URL=http://"+addr)
+	cmd.Env = append(append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr, "BASE_URL=http://"+addr), env...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	// A process group of its own: we stop it ourselves, after wrk, on
 	// Ctrl-C too; and should we die, it gets SIGTERM.
@@ -326,11 +396,11 @@ func startPortal(ctx context.Context, portal, dbURL, addr, logPath string) (*por
 		logFile.Close()
 		return nil, fmt.Errorf("starting the portal: %w", err)
 	}
-	p := &portalProcess{cmd: cmd, log: logFile, done: make(chan struct{})}
+	p := &portalProcess{cmd: cmd, base: "http://" + addr, log: logFile, done: make(chan struct{})}
 	go func() { cmd.Wait(); close(p.done) }()
 	client := &http.Client{Timeout: time.Second}
 	for {
-		resp, err := client.Get("http://" + addr + "/readyz")
+		resp, err := client.Get(p.base + "/readyz")
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
@@ -368,75 +438,6 @@ func (p *portalProcess) stop() {
 		p.cmd.Process.Kill()
 		<-p.done
 	}
-}
-
-// startFloor serves the two measured pages' SQL bare: plain net/http, no
-// router, no middleware, no templates; text out. The meetings list runs
-// what the portal's list handler runs (the page, the regions and the
-// years of the filters), the detail what its detail handler runs.
-func startFloor(db *store.DB) (string, func(), error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", nil, err
-	}
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := r.Context()
-		var b bytes.Buffer
-		switch {
-		case r.URL.Path == "/meetings":
-			list, err := db.Meetings(ctx, store.MeetingFilter{Page: 1})
-			if err != nil {
-				http.Error(w, err.Error(), http.StatusInternalServerError)
-				return
-			}
-			regions, err := db.Regions(ctx)
-			if err != nil {
-				http.Error(w, err.Error(), http.StatusInternalServerError)
-				return
-			}
-			years, err := db.MeetingYears(ctx)
-			if err != nil {
-				http.Error(w, err.Error(), http.StatusInternalServerError)
-				return
-			}
-			fmt.Fprintf(&b, "%d meetings, %d regions, years %v\n", list.Total, len(regions), years)
-			for _, m := range list.Items {
-				fmt.Fprintf(&b, "%d\t%s\t%s\t%s\t%s\n", m.ID, m.StartsAt.Format(time.RFC3339), m.RegionName.AR, m.Title.AR, m.Venue.AR)
-			}
-		case strings.HasPrefix(r.URL.Path, "/meetings/"):
-			id, err := strconv.ParseInt(strings.TrimPrefix(r.URL.Path, "/meetings/"), 10, 64)
-			if err != nil {
-				http.NotFound(w, r)
-				return
-			}
-			m, err := db.Meeting(ctx, id, true)
-			if err != nil {
-				http.Error(w, err.Error(), http.StatusInternalServerError)
-				return
-			}
-			fmt.Fprintf(&b, "%s\n%s\n%s\n%s\n%s\n", m.Title.AR, m.Venue.AR, m.Purpose.AR, m.Outcomes.AR, m.Minutes.AR)
-			for _, a := range m.Attendees {
-				fmt.Fprintf(&b, "%s, %s\n", a.Name.AR, a.Title.AR)
-			}
-			for _, g := range m.Agenda {
-				fmt.Fprintf(&b, "%s: %s\n", g.Title.AR, g.Summary.AR)
-			}
-			for _, a := range m.Agreements {
-				fmt.Fprintf(&b, "%d %s %s\n", a.ID, a.Subject.AR, a.Status)
-			}
-			for _, x := range m.Axes {
-				fmt.Fprintf(&b, "%s\n", x.Name.AR)
-			}
-		default:
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Write(b.Bytes())
-	})
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
-	go srv.Serve(ln)
-	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
 }
 
 var hiddenRE = regexp.MustCompile(`<input[^>]*type="hidden"[^>]*>`)
@@ -514,17 +515,19 @@ const (
 	search
 	signedIn
 	floor
+	ceiling
 )
 
 type row struct {
-	name, path string
-	kind       kind
-	floor      string // path on the floor server, if measured
-	floorRow   *row
-	status     string  // "ok" when it answered 200 throughout
-	preflight  int     // status of one request before the load
-	others     float64 // share of the CPUs other processes used meanwhile
-	res        *result
+	name, base, path string
+	kind             kind
+	gzip             bool     // asks as browsers do
+	headers          []string // more request headers
+	floor            string   // path on the floor server, if it has one
+	ref              *row     // what the ratio is to: the ceiling or the floor
+	status           string   // "ok" when it answered 200 throughout
+	others           float64  // share of the CPUs other processes used meanwhile
+	res              *result
 }
 
 func (r *row) measured() bool { return r.res != nil }
@@ -533,10 +536,10 @@ func (r *row) measured() bool { return r.res != nil }
 func (r *row) healthy() bool { return r.res != nil && r.status == "ok" }
 
 func (r *row) ratio() (float64, bool) {
-	if r.floorRow == nil || !r.healthy() || !r.floorRow.healthy() || r.floorRow.res.rps == 0 {
+	if r.ref == nil || !r.healthy() || !r.ref.healthy() || r.ref.res.rps == 0 {
 		return 0, false
 	}
-	return r.res.rps / r.floorRow.res.rps, true
+	return r.res.rps / r.ref.res.rps, true
 }
 
 // p99 is the 99th percentile latency in ms; with timeouts, a lower bound.
@@ -558,16 +561,24 @@ func (r *row) summary() string {
 	if !r.measured() {
 		return r.status
 	}
-	return fmt.Sprintf("%.0f req/s, p50 %.1f ms, p99 %s, %s", r.res.rps, r.res.p50, r.p99Text(), r.status)
+	return fmt.Sprintf("%.0f req/s, p50 %.1f ms, p99 %s, %.0f B, %s", r.res.rps, r.res.p50, r.p99Text(), r.res.bytesPerResp, r.status)
+}
+
+func (r *row) requestHeaders() []string {
+	h := slices.Clone(r.headers)
+	if r.gzip {
+		h = append(h, "Accept-Encoding: gzip")
+	}
+	return h
 }
 
 // measure checks the page answers 200, then loads it. A page answering
 // 404 is not there yet and is not loaded; any other answer is loaded but
 // flagged.
-func measure(ctx context.Context, w *wrk, r *row, base string, headers []string) error {
+func measure(ctx context.Context, w *wrk, r *row) error {
 	client := &http.Client{Timeout: 30 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+r.path, nil)
-	for _, h := range headers {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, r.base+r.path, nil)
+	for _, h := range r.requestHeaders() {
 		k, v, _ := strings.Cut(h, ": ")
 		req.Header.Set(k, v)
 	}
@@ -577,12 +588,11 @@ func measure(ctx context.Context, w *wrk, r *row, base string, headers []string)
 	}
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
-	r.preflight = resp.StatusCode
 	if resp.StatusCode == http.StatusNotFound {
 		r.status = "not available (404)"
 		return nil
 	}
-	res, err := w.load(ctx, base+r.path, headers)
+	res, err := w.load(ctx, r.base+r.path, r.requestHeaders(), w.connections, w.duration, w.warmup, w.script)
 	if err != nil {
 		return fmt.Errorf("%s: %w", r.name, err)
 	}
@@ -606,7 +616,7 @@ type wrk struct {
 	threads, connections int
 	duration, warmup     time.Duration
 	dir, script          string
-	gzip                 bool
+	floodScript          string
 }
 
 // The Lua script's done() prints the figures as one JSON line.
@@ -618,9 +628,39 @@ const wrkScript = `done = function(summary, latency, requests)
 end
 `
 
-func (w *wrk) writeScript() error {
+// floodScript asks for a search of a different word each time (the
+// cache cannot absorb it), and counts the answers by status.
+const floodScript = `local threads = {}
+local words = {"enfance", "famille", "handicap", "femmes", "emploi", "formation", "santé", "logement", "eau", "route",
+  "الطفولة", "الأسرة", "الإعاقة", "النساء", "التشغيل", "التكوين", "الصحة", "السكن", "الماء", "الطريق"}
+function setup(thread) table.insert(threads, thread) end
+function init(args) counts = {} end
+local function escape(s) return (s:gsub("[^%w]", function(c) return string.format("%%%02X", string.byte(c)) end)) end
+function request()
+  return wrk.format("GET", "/fr/search?q=" .. escape(words[math.random(#words)]) .. "+" .. math.random(1000000))
+end
+function response(status, headers, body) counts[status] = (counts[status] or 0) + 1 end
+done = function(summary, latency, requests)
+  local total = {}
+  for _, t in ipairs(threads) do
+    for k, v in pairs(t:get("counts")) do total[k] = (total[k] or 0) + v end
+  end
+  local parts = {}
+  for k, v in pairs(total) do table.insert(parts, string.format('"%d":%d', k, v)) end
+  local e = summary.errors
+  io.write(string.format('BENCH {"requests":%d,"duration_us":%d,"bytes":%d,"status":%d,"connect":%d,"read":%d,"write":%d,"timeout":%d,"p50":%d,"p90":%d,"p99":%d,"max":%d,"codes":{%s}}\n',
+    summary.requests, summary.duration, summary.bytes, e.status, e.connect, e.read, e.write, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, table.concat(parts, ",")))
+end
+`
+
+func (w *wrk) writeScripts() error {
 	w.script = filepath.Join(w.dir, "report.lua")
-	return os.WriteFile(w.script, []byte(wrkScript), 0o644)
+	w.floodScript = filepath.Join(w.dir, "flood.lua")
+	if err := os.WriteFile(w.script, []byte(wrkScript), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(w.floodScript, []byte(floodScript), 0o644)
 }
 
 type result struct {
@@ -631,34 +671,32 @@ type result struct {
 	non2xx       int64
 	timeouts     int64 // requests unanswered after wrkTimeout, not in the percentiles
 	socketErrors int64 // connect, read and write errors
+	codes        map[string]int64
 }
 
 // wrkTimeout is how long wrk waits for an answer before it counts a timeout.
 const wrkTimeout = 5 * time.Second
 
-func (w *wrk) args(d time.Duration, headers []string) []string {
-	args := []string{"-t", strconv.Itoa(w.threads), "-c", strconv.Itoa(w.connections), "-d", fmt.Sprintf("%ds", int(d.Seconds())),
+func (w *wrk) args(connections int, d time.Duration, headers []string) []string {
+	args := []string{"-t", strconv.Itoa(min(w.threads, connections)), "-c", strconv.Itoa(connections), "-d", fmt.Sprintf("%ds", int(d.Seconds())),
 		"--timeout", fmt.Sprintf("%ds", int(wrkTimeout.Seconds()))}
-	if w.gzip {
-		args = append(args, "-H", "Accept-Encoding: gzip")
-	}
 	for _, h := range headers {
 		args = append(args, "-H", h)
 	}
 	return args
 }
 
-func (w *wrk) load(ctx context.Context, u string, headers []string) (*result, error) {
-	if w.warmup > 0 {
-		warm := exec.CommandContext(ctx, "wrk", append(w.args(w.warmup, headers), u)...)
+func (w *wrk) load(ctx context.Context, u string, headers []string, connections int, d, warmup time.Duration, script string) (*result, error) {
+	if warmup > 0 {
+		warm := exec.CommandContext(ctx, "wrk", append(w.args(connections, warmup, headers), u)...)
 		if out, err := warm.CombinedOutput(); err != nil {
 			return nil, fmt.Errorf("wrk (warm-up): %v: %s", err, lastLines(string(out), 5))
 		}
 	}
-	cmd := exec.CommandContext(ctx, "wrk", append(w.args(w.duration, headers), "-s", w.script, u)...)
+	cmd := exec.CommandContext(ctx, "wrk", append(w.args(connections, d, headers), "-s", script, u)...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return nil, fmt.Errorf("wrk: %v: %s", err, lastLines(string(out), 5))
+		return nil, fmt.Errorf("wrk %s: %v: %s", strings.Join(cmd.Args[1:], " "), err, lastLines(string(out), 5))
 	}
 	var line string
 	sc := bufio.NewScanner(bytes.NewReader(out))
@@ -668,22 +706,23 @@ func (w *wrk) load(ctx context.Context, u string, headers []string) (*result, er
 		}
 	}
 	var j struct {
-		Requests   int64 `json:"requests"`
-		DurationUS int64 `json:"duration_us"`
-		Bytes      int64 `json:"bytes"`
-		Status     int64 `json:"status"` // answers with a status of 400 or more
-		Connect    int64 `json:"connect"`
-		Read       int64 `json:"read"`
-		Write      int64 `json:"write"`
-		Timeout    int64 `json:"timeout"`
-		P50        int64 `json:"p50"` // microseconds
-		P99        int64 `json:"p99"`
+		Requests   int64            `json:"requests"`
+		DurationUS int64            `json:"duration_us"`
+		Bytes      int64            `json:"bytes"`
+		Status     int64            `json:"status"` // answers with a status of 400 or more
+		Connect    int64            `json:"connect"`
+		Read       int64            `json:"read"`
+		Write      int64            `json:"write"`
+		Timeout    int64            `json:"timeout"`
+		P50        int64            `json:"p50"` // microseconds
+		P99        int64            `json:"p99"`
+		Codes      map[string]int64 `json:"codes"`
 	}
 	if err := json.Unmarshal([]byte(line), &j); err != nil {
 		return nil, fmt.Errorf("reading wrk's report: %v: %s", err, lastLines(string(out), 5))
 	}
 	r := &result{requests: j.Requests, p50: float64(j.P50) / 1000, p99: float64(j.P99) / 1000,
-		non2xx: j.Status, timeouts: j.Timeout, socketErrors: j.Connect + j.Read + j.Write}
+		non2xx: j.Status, timeouts: j.Timeout, socketErrors: j.Connect + j.Read + j.Write, codes: j.Codes}
 	if j.DurationUS > 0 {
 		r.rps = float64(j.Requests) / (float64(j.DurationUS) / 1e6)
 	}

@@ -32,6 +32,7 @@ import (
 	"tachawor/internal/i18n"
 	"tachawor/internal/localpg"
 	"tachawor/internal/mail"
+	"tachawor/internal/pagecache"
 	"tachawor/internal/server"
 	"tachawor/internal/store"
 	"tachawor/locales"
@@ -228,7 +229,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, dbURL strin
 	if err := store.Migrate(ctx, dbURL); err != nil {
 		return err
 	}
-	pool, err := store.Open(ctx, dbURL)
+	pool, err := store.OpenWith(ctx, dbURL, store.PoolOptions{MaxConns: cfg.DBMaxConns})
 	if err != nil {
 		return err
 	}
@@ -249,6 +250,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, dbURL strin
 	srv, err := server.New(cfg, db, catalog, log)
 	if err != nil {
 		return err
+	}
+	if cfg.PageCacheBytes > 0 {
+		// Public pages are served from memory while this connection
+		// listens for changes (internal/pagecache).
+		listener, err := pagecache.NewListener(srv.PageCache(), dbURL, log)
+		if err != nil {
+			return err
+		}
+		go listener.Run(ctx)
 	}
 	httpServer := &http.Server{
 		Addr:              cfg.Addr,

@@ -195,3 +195,129 @@ func TestTwoProcessesShareOneDatabase(t *testing.T) {
 		t.Errorf("after the edits: %q v%d", title, v)
 	}
 }
+
+// Two portal processes on one database, both serving public pages from
+// memory: a staff edit made through one is on the other's very next
+// response; with the other's listening connection cut, it serves no stale
+// page, says so in its log, and caches again once it listens again.
+func TestTwoProcessesKeepTheirCachesFresh(t *testing.T) {
+	ctx := context.Background()
+	dbURL := testdb.URL(t)
+	bin := buildBinary(t)
+	pool, err := store.Open(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	db := store.New(pool)
+	if _, err := db.LoadDemo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := auth.NewAccounts(db).CreateUser(ctx, "", domain.NewUser{Email: "agent@example.ma", DisplayName: "Agent", Role: domain.RoleStaff},
+		"une phrase de passe assez longue", 0); err != nil {
+		t.Fatal(err)
+	}
+	var a, b *portal
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); a = startPortal(t, bin, dbURL) }()
+	go func() { defer wg.Done(); b = startPortal(t, bin, dbURL) }()
+	wg.Wait()
+	if a == nil || b == nil {
+		t.FailNow()
+	}
+	res := postForm(t, a.base, "/fr/login", nil, url.Values{"email": {"agent@example.ma"}, "password": {"une phrase de passe assez longue"}})
+	var cookie *http.Cookie
+	for _, c := range res.Cookies() {
+		if c.Name == auth.CookieName {
+			cookie = c
+		}
+	}
+	if cookie == nil {
+		t.Fatalf("sign-in on A: %d", res.StatusCode)
+	}
+	var id int64
+	if err := pool.QueryRow(ctx, `SELECT id FROM meetings WHERE ref = 'oujda-2022'`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	page := fmt.Sprintf("/fr/meetings/%d", id)
+	get := func(p *portal, path string) (int, string) {
+		t.Helper()
+		res, err := noRedirect.Get(p.base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(body)
+	}
+	waitForCache := func(p *portal) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !strings.Contains(p.logs.String(), "page cache on"); time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("no page cache: %s", p.logs)
+			}
+		}
+	}
+	waitForCache(a)
+	waitForCache(b)
+	setState := func(to string) {
+		t.Helper()
+		var version int
+		pool.QueryRow(ctx, `SELECT version FROM meetings WHERE id = $1`, id).Scan(&version)
+		if res := postForm(t, a.base, fmt.Sprintf("/fr/staff/meetings/%d/state", id), cookie,
+			url.Values{"version": {fmt.Sprint(version)}, "to": {to}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("setting the meeting %s through A: %d", to, res.StatusCode)
+		}
+	}
+	for round := range 5 {
+		// Read on B twice: the second read comes from memory.
+		if code, body := get(b, page); code != http.StatusOK || !strings.Contains(body, "Oujda") {
+			t.Fatalf("round %d: B answers %d before the edit", round, code)
+		}
+		get(b, page)
+		get(b, "/fr/meetings")
+		setState("draft")
+		if code, _ := get(b, page); code != http.StatusNotFound {
+			t.Fatalf("round %d: the meeting, unpublished through A, is still on B (%d)", round, code)
+		}
+		if _, body := get(b, "/fr/meetings"); strings.Contains(body, page+`"`) {
+			t.Fatalf("round %d: B's meetings list still links the unpublished meeting", round)
+		}
+		setState("published")
+		if code, _ := get(b, page); code != http.StatusOK {
+			t.Fatalf("round %d: the meeting, published again through A, is missing on B (%d)", round, code)
+		}
+	}
+
+	// B's listening connection cut: no stale page, and B says so.
+	get(b, page)
+	var n int
+	if err := pool.QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+		WHERE application_name = 'tachawor-listen' AND datname = current_database()`).Scan(&n); err != nil || n != 2 {
+		t.Fatalf("cutting the listening connections: %d, %v", n, err)
+	}
+	for i := range 10 {
+		title := fmt.Sprintf("Rencontre n° %d", i)
+		if _, err := pool.Exec(ctx, `UPDATE meetings SET title_fr = $1 WHERE id = $2`, title, id); err != nil {
+			t.Fatal(err)
+		}
+		if _, body := get(b, page); !strings.Contains(body, title) {
+			t.Fatalf("listening connection cut: B serves a stale page (want %q)", title)
+		}
+	}
+	for deadline := time.Now().Add(10 * time.Second); strings.Count(b.logs.String(), "page cache on") < 2; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("B did not listen again: %s", b.logs)
+		}
+	}
+	if !strings.Contains(b.logs.String(), "page cache off") {
+		t.Errorf("B did not log that its cache was off: %s", b.logs)
+	}
+	if _, err := pool.Exec(ctx, `UPDATE meetings SET title_fr = 'Après' WHERE id = $1`, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, body := get(b, page); !strings.Contains(body, "Après") {
+		t.Error("after listening again, B serves a stale page")
+	}
+}

@@ -12,7 +12,10 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
+
 	"tachawor/internal/localpg"
+	"tachawor/internal/pagecache"
 )
 
 // tool returns the path of a PostgreSQL client program of the installed
@@ -54,6 +57,16 @@ func Restore(ctx context.Context, databaseURL string, r io.Reader) error {
 	cmd.Stdin, cmd.Stderr = r, &stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("pg_restore: %w: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	// The data is loaded before the triggers that notify the portals of
+	// changes are made: tell every portal listening that everything changed.
+	conn, err := pgx.Connect(ctx, databaseURL)
+	if err != nil {
+		return fmt.Errorf("restored, but telling the portals: %w", err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctx, `SELECT pg_notify($1, 'restore')`, pagecache.Channel); err != nil {
+		return fmt.Errorf("restored, but telling the portals: %w", err)
 	}
 	return nil
 }

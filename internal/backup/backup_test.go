@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"context"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"tachawor/internal/backup"
+	"tachawor/internal/pagecache"
 	"tachawor/internal/store"
 	"tachawor/internal/testdb"
 )
@@ -71,9 +75,23 @@ func TestBackupAndRestoreRoundTrip(t *testing.T) {
 	other.Exec(ctx, `DROP SCHEMA public CASCADE; CREATE SCHEMA public`)
 	other.Close()
 	for _, dst := range []string{empty, testdb.URL(t)} {
+		// A portal listening for changes hears of the restore.
+		listener, err := pgx.Connect(ctx, dst)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := listener.Exec(ctx, "LISTEN "+pagecache.Channel); err != nil {
+			t.Fatal(err)
+		}
 		if err := backup.Restore(ctx, dst, bytes.NewReader(dump.Bytes())); err != nil {
 			t.Fatal(err)
 		}
+		wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		if _, err := listener.WaitForNotification(wctx); err != nil {
+			t.Errorf("no notification of the restore: %v", err)
+		}
+		cancel()
+		listener.Close(ctx)
 		if got := snapshot(t, dst); got != want {
 			t.Errorf("restored %q, want %q", got, want)
 		}

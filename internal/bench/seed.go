@@ -95,7 +95,18 @@ func Seed(ctx context.Context, pool *pgxpool.Pool, s Scale) (Result, error) {
 		if seeded {
 			return errors.New("the database is already seeded (meetings with a bench- ref exist)")
 		}
-		return seed(ctx, tx, s, &res)
+		// The search documents are written once, at the end, with their
+		// index built whole (migrations/000040).
+		if _, err := tx.Exec(ctx, `SET LOCAL tachawor.search_deferred = on`); err != nil {
+			return err
+		}
+		if err := seed(ctx, tx, s, &res); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `SELECT search_rebuild()`); err != nil {
+			return fmt.Errorf("search documents: %w", err)
+		}
+		return nil
 	})
 	if err != nil {
 		return res, fmt.Errorf("bench: seeding: %w", err)
@@ -118,7 +129,7 @@ func Seed(ctx context.Context, pool *pgxpool.Pool, s Scale) (Result, error) {
 var written = []string{"provinces", "institutions", "officials", "meetings", "meeting_attendees", "meeting_axes",
 	"meeting_fields", "agenda_items", "agreements", "agreement_parties", "agreement_axes", "agreement_fields",
 	"agreement_provinces", "agreement_milestones", "expectations", "expectation_axes", "expectation_provinces",
-	"commitments", "commitment_milestones", "commitment_expectations", "users", "comments"}
+	"commitments", "commitment_milestones", "commitment_expectations", "users", "comments", "search_documents"}
 
 // Helpers, in the session's temporary schema. h is the one source of
 // variety: a hash of a row index and a salt, non-negative, the same on

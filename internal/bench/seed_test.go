@@ -139,7 +139,7 @@ func TestSeed(t *testing.T) {
 	if list.Total < 2 {
 		t.Errorf("oriental meetings: %d, want the demo one and generated ones", list.Total)
 	}
-	hits, err := db.Search(t.Context(), "الطفولة", 1, 20)
+	hits, err := db.Search(t.Context(), "الطفولة", 1, 20, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +41,8 @@ type Config struct {
 	// credentials in the URL or the password in SMTP_PASSWORD_FILE). Nil:
 	// the portal sends no e-mail.
 	SMTP *SMTP
+
+	Limits
 }
 
 // SMTP is where and how the portal sends e-mail.
@@ -82,6 +85,9 @@ func FromEnv() (Config, error) {
 		if c.SMTP, err = ParseSMTP(raw, os.Getenv("SMTP_PASSWORD_FILE"), os.Getenv("MAIL_FROM"), c.BaseURL); err != nil {
 			return c, err
 		}
+	}
+	if err := c.Limits.parse(os.Getenv); err != nil {
+		return c, err
 	}
 	return c, nil
 }
@@ -159,4 +165,101 @@ func env(key, def string) string {
 		return v
 	}
 	return def
+}
+
+// Limits are the page cache, the database pool and what keeps one reader's
+// flood from slowing the others (README, "Cache, limits and scaling").
+type Limits struct {
+	// PageCacheBytes bounds the rendered public pages kept in memory
+	// (PAGE_CACHE_BYTES, default 32 MiB; 0 turns the cache off).
+	PageCacheBytes int64
+	// DBMaxConns is the size of the database pool (DB_MAX_CONNS, default
+	// four per CPU, at least 8).
+	DBMaxConns int
+	// PublicStatementTimeout bounds each query run for an anonymous
+	// reader's page (PUBLIC_STATEMENT_TIMEOUT, default 5s).
+	PublicStatementTimeout time.Duration
+	// ExportStatementTimeout bounds the query of an open data file, which
+	// streams for as long as the download lasts (EXPORT_STATEMENT_TIMEOUT,
+	// default 2m).
+	ExportStatementTimeout time.Duration
+	// SearchConcurrency searches run at once, SearchQueue more wait
+	// (SEARCH_CONCURRENCY, default two per CPU: a search waits on the
+	// database part of the time; SEARCH_QUEUE, default 32);
+	// past them a search is answered 503 with Retry-After.
+	SearchConcurrency, SearchQueue int
+	// SearchBudget is the time a search has to rank its matches before the
+	// newest are shown instead (SEARCH_BUDGET, default 300ms).
+	SearchBudget time.Duration
+	// SearchRate is how many searches one address may run a minute
+	// (SEARCH_RATE, default 60; 0 turns the limit off). Pages served from
+	// the cache do not count.
+	SearchRate int
+	// ExportConcurrency open data files are produced at once, ExportQueue
+	// more wait (EXPORT_CONCURRENCY, default 2; EXPORT_QUEUE, default 8).
+	ExportConcurrency, ExportQueue int
+}
+
+// DefaultLimits are the limits with every setting at its default.
+func DefaultLimits() Limits {
+	var l Limits
+	if err := l.parse(func(string) string { return "" }); err != nil {
+		panic(err) // the defaults are valid on any machine
+	}
+	return l
+}
+
+// parse reads the limits from get (os.Getenv), an empty value meaning the default.
+func (l *Limits) parse(get func(string) string) error {
+	env := func(key, def string) string {
+		if v := get(key); v != "" {
+			return v
+		}
+		return def
+	}
+	cpus := runtime.NumCPU()
+	ints := []struct {
+		key      string
+		def, min int
+		dst      *int
+	}{
+		{"DB_MAX_CONNS", max(8, 4*cpus), 2, &l.DBMaxConns},
+		{"SEARCH_CONCURRENCY", 2 * cpus, 1, &l.SearchConcurrency},
+		{"SEARCH_QUEUE", 32, 0, &l.SearchQueue},
+		{"SEARCH_RATE", 60, 0, &l.SearchRate},
+		{"EXPORT_CONCURRENCY", 2, 1, &l.ExportConcurrency},
+		{"EXPORT_QUEUE", 8, 0, &l.ExportQueue},
+	}
+	for _, v := range ints {
+		n, err := strconv.Atoi(env(v.key, strconv.Itoa(v.def)))
+		if err != nil || n < v.min {
+			return fmt.Errorf("%s %q must be a whole number of at least %d", v.key, get(v.key), v.min)
+		}
+		*v.dst = n
+	}
+	if l.SearchConcurrency+l.ExportConcurrency >= l.DBMaxConns {
+		return fmt.Errorf("DB_MAX_CONNS (%d) must exceed SEARCH_CONCURRENCY + EXPORT_CONCURRENCY (%d): other pages need connections too",
+			l.DBMaxConns, l.SearchConcurrency+l.ExportConcurrency)
+	}
+	n, err := strconv.ParseInt(env("PAGE_CACHE_BYTES", strconv.Itoa(32<<20)), 10, 64)
+	if err != nil || n < 0 {
+		return fmt.Errorf("PAGE_CACHE_BYTES %q must be a number of bytes (0 turns the cache off)", get("PAGE_CACHE_BYTES"))
+	}
+	l.PageCacheBytes = n
+	durations := []struct {
+		key, def string
+		dst      *time.Duration
+	}{
+		{"PUBLIC_STATEMENT_TIMEOUT", "5s", &l.PublicStatementTimeout},
+		{"EXPORT_STATEMENT_TIMEOUT", "2m", &l.ExportStatementTimeout},
+		{"SEARCH_BUDGET", "300ms", &l.SearchBudget},
+	}
+	for _, v := range durations {
+		d, err := time.ParseDuration(env(v.key, v.def))
+		if err != nil || d < time.Millisecond {
+			return fmt.Errorf("%s %q is not a duration of a millisecond or more", v.key, get(v.key))
+		}
+		*v.dst = d
+	}
+	return nil
 }

@@ -158,8 +158,8 @@ func TestSearchPageHighlightsMatches(t *testing.T) {
 	if !found {
 		t.Errorf("the differently spelt word is not highlighted as written; marks: %v", marks.Map(func(_ int, s *goquery.Selection) string { return s.Text() }))
 	}
-	if v, _ := doc.Find("#site-search").Attr("value"); v != "استراتيجية" {
-		t.Errorf("search box keeps %q", v)
+	if v, _ := doc.Find("#q").Attr("value"); v != "استراتيجية" || doc.Find(`input[type="search"]`).Length() != 1 {
+		t.Errorf("search box keeps %q; %d search boxes", v, doc.Find(`input[type="search"]`).Length())
 	}
 	// What the reader typed comes back escaped.
 	doc = e.page(t, "/fr/search?q=%3Cscript%3Ealert(1)%3C/script%3E", http.StatusOK)

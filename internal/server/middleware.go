@@ -19,6 +19,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"tachawor/internal/i18n"
+	"tachawor/internal/pagecache"
 )
 
 const (
@@ -222,7 +223,7 @@ func conditional(next http.Handler) http.Handler {
 		if w.Header().Get("Cache-Control") == "" {
 			w.Header().Set("Cache-Control", "no-cache")
 		}
-		if match(r.Header.Get("If-None-Match"), etag) {
+		if pagecache.Match(r.Header.Get("If-None-Match"), etag) {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
@@ -230,15 +231,4 @@ func conditional(next http.Handler) http.Handler {
 		w.WriteHeader(http.StatusOK)
 		w.Write(ew.buf.Bytes())
 	})
-}
-
-// match reports whether an If-None-Match header lists etag (weak comparison).
-func match(header, etag string) bool {
-	for _, v := range strings.Split(header, ",") {
-		v = strings.TrimSpace(v)
-		if v == "*" || strings.TrimPrefix(v, "W/") == strings.TrimPrefix(etag, "W/") {
-			return true
-		}
-	}
-	return false
 }

@@ -29,24 +29,29 @@ func (s *Server) Handler() http.Handler {
 // may enter.
 func (s *Server) Router() chi.Router {
 	r := chi.NewRouter()
-	r.Use(limitBody, middleware.Compress(5, "text/html", "text/css", "text/plain", "text/csv", "text/calendar",
-		"application/json", "application/xml", "application/atom+xml", "image/svg+xml"))
-	r.NotFound(s.withLocale(http.HandlerFunc(s.notFound)).ServeHTTP)
-	r.MethodNotAllowed(s.withLocale(http.HandlerFunc(s.methodNotAllowed)).ServeHTTP)
+	// Compression comes after the page cache, which keeps the gzip bytes
+	// of what it stores and serves them itself.
+	compress := middleware.Compress(5, "text/html", "text/css", "text/plain", "text/csv", "text/calendar",
+		"application/json", "application/xml", "application/atom+xml", "image/svg+xml")
+	r.Use(limitBody)
+	r.NotFound(compress(s.withLocale(http.HandlerFunc(s.notFound))).ServeHTTP)
+	r.MethodNotAllowed(compress(s.withLocale(http.HandlerFunc(s.methodNotAllowed))).ServeHTTP)
 
-	// Machines.
+	// Machines: never behind the page cache, a gate or a queue.
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
-	r.Handle("/static/*", s.assets)
+	r.With(compress).Handle("/static/*", s.assets)
 
-	// Public: readable without signing in.
+	// Public: readable without signing in. Anonymous readers' pages are
+	// served from memory (internal/pagecache); searches and open data
+	// files do their work behind gates (limits.go).
 	r.Group(func(r chi.Router) {
-		r.Use(conditional)
+		r.Use(s.pages.Middleware(s.cacheKey), compress, s.publicQueries, conditional)
 		r.Get("/", s.root)
 		r.Get("/lang/{to}", s.switchLang)
 		r.Get("/sitemap.xml", s.sitemap)
 		r.Get("/robots.txt", s.robots)
-		r.With(s.withLocale).Get("/data/{file}", s.dataFile)
+		r.With(s.withLocale, s.limited(s.exportGate), s.exportQueries).Get("/data/{file}", s.dataFile)
 		r.Route("/{lang:ar|fr}", func(r chi.Router) {
 			r.Use(s.withLocale, s.sessions.LoadAndSave, s.withUser)
 			r.Get("/", s.home)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"tachawor/internal/store"
@@ -14,13 +15,21 @@ import (
 // maxQuery bounds a search query, in characters.
 const maxQuery = 200
 
+// searchPer is the number of results a page shows.
+const searchPer = 20
+
+// search answers /search. A search served from the page cache costs
+// nothing; one that runs counts against the reader's address
+// (SEARCH_RATE) and waits for a place at the search gate
+// (SEARCH_CONCURRENCY, SEARCH_QUEUE), so that a flood of searches costs
+// the flooder, not the other readers.
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	q := newQuery(r)
 	text := strings.TrimSpace(q.str("q"))
 	pg := q.page()
 	p := page(r, tr(r, "search_heading"), "", crumb(r, tr(r, "search_heading"), ""))
 	p.NoIndex = true
-	p.Query = text
+	p.SearchPage = true
 	m := pages.Search{Query: text, Page: pg, Base: listURL(r)}
 	if q.bad || utf8.RuneCountInString(text) > maxQuery || strings.ContainsRune(text, 0) {
 		m.Error = "search_error_invalid"
@@ -31,7 +40,26 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, pages.SearchPage(p, m))
 		return
 	}
-	res, err := s.db.Search(r.Context(), text, pg, 20)
+	if pg > store.SearchRanked/searchPer {
+		m.Page, m.Pages, m.Total, m.More = pg, store.SearchRanked/searchPer, store.SearchRanked, true
+		s.render(w, r, http.StatusOK, pages.SearchPage(p, m))
+		return
+	}
+	if ok, wait := s.searchRate.allow(clientIP(r), time.Now()); !ok {
+		s.tooMany(w, r, wait)
+		return
+	}
+	release, ok := s.searchGate.enter(r.Context())
+	if !ok {
+		s.busy(w, r)
+		return
+	}
+	res, err := s.db.Search(r.Context(), text, pg, searchPer, s.cfg.SearchBudget)
+	release()
+	if store.Canceled(err) {
+		s.busy(w, r)
+		return
+	}
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -40,11 +68,10 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	l := string(lang(r))
 	for _, h := range res.Items {
 		body, in := h.Body.In(l)
-		hit := pages.Hit{Kind: h.Kind, Title: h.Title, Passage: textsearch.Passage(body, terms, 30), Lang: in}
-		hit.Href = "/" + l + hitPath(h)
-		m.Hits = append(m.Hits, hit)
+		m.Hits = append(m.Hits, pages.Hit{Kind: h.Kind, Href: "/" + l + hitPath(h), Title: h.Title, Region: h.Region,
+			Day: h.Day, SeriesPosition: h.SeriesPosition, Passage: textsearch.Passage(body, terms, 30), Lang: in})
 	}
-	m.Total, m.Pages, m.Capped = res.Total, res.Pages(), res.Capped
+	m.Total, m.Pages, m.More, m.Unranked = res.Total, res.Pages(), res.More, res.Unranked
 	s.render(w, r, http.StatusOK, pages.SearchPage(p, m))
 }
 
@@ -56,7 +83,9 @@ func hitPath(h store.Hit) string {
 		return "/agreements/" + strconv.Itoa(int(h.ID))
 	case "axis":
 		return "/strategy/" + h.Slug
-	default: // an expectation is shown on its region's page
-		return "/regions/" + h.Slug
+	case "commitment":
+		return "/commitments/" + strconv.Itoa(int(h.ID))
+	default: // an expectation past its draft: its own page
+		return "/expectations/" + strconv.Itoa(int(h.ID))
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"tachawor/internal/auth"
 	"tachawor/internal/config"
 	"tachawor/internal/i18n"
+	"tachawor/internal/pagecache"
 	"tachawor/internal/store"
 	"tachawor/web/layout"
 	"tachawor/web/static"
@@ -34,7 +35,17 @@ type Server struct {
 	sessions *auth.Sessions
 	accounts *auth.Accounts
 	draining atomic.Bool
+
+	pages      *pagecache.Cache // anonymous readers' public pages
+	searchGate *gate
+	exportGate *gate
+	searchRate *rateLimit
+	tarpit     chan struct{} // requests held before their 429 (limits.go)
 }
+
+// PageCache returns the cache of public pages, for the process to attach
+// its listener (pagecache.NewListener): until then nothing is cached.
+func (s *Server) PageCache() *pagecache.Cache { return s.pages }
 
 // Drain has every response from now on ask the client to close its
 // connection, so that the keep-alive connections close on their own before
@@ -62,7 +73,11 @@ func New(cfg config.Config, db *store.DB, catalog *i18n.Catalog, log *slog.Logge
 		return nil, err
 	}
 	s := &Server{cfg: cfg, db: db, catalog: catalog, log: log, assets: assets, loc: loc,
-		sessions: auth.NewSessions(db, cfg.Secure()), accounts: auth.NewAccounts(db)}
+		sessions: auth.NewSessions(db, cfg.Secure()), accounts: auth.NewAccounts(db),
+		pages:      pagecache.New(cfg.PageCacheBytes),
+		searchGate: newGate(cfg.SearchConcurrency, cfg.SearchQueue, gateWait),
+		exportGate: newGate(cfg.ExportConcurrency, cfg.ExportQueue, gateWait),
+		searchRate: newRateLimit(cfg.SearchRate, time.Minute), tarpit: make(chan struct{}, tarpitMax)}
 	s.sessions.SetErrorHandler(s.Error, func(r *http.Request, err error) {
 		s.log.WarnContext(r.Context(), "session not saved", "err", err, "path", r.URL.Path,
 			"request_id", middleware.GetReqID(r.Context()))

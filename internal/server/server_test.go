@@ -50,7 +50,7 @@ func newEnvWithPool(t *testing.T, pool *pgxpool.Pool, demo bool) *env {
 }
 
 func testConfig() config.Config {
-	return config.Config{Addr: "127.0.0.1:0", BaseURL: "http://portal.test", LogFormat: "text"}
+	return config.Config{Addr: "127.0.0.1:0", BaseURL: "http://portal.test", LogFormat: "text", Limits: config.DefaultLimits()}
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

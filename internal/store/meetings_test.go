@@ -116,7 +116,7 @@ func TestDraftsAreNotPublic(t *testing.T) {
 	if p, _ := db.Agreements(ctx, store.AgreementFilter{Region: "fes-meknes"}); p.Total != 0 {
 		t.Errorf("archived agreement listed: %+v", p)
 	}
-	if res, _ := db.Search(ctx, "مسودة", 1, 20); res.Total != 0 {
+	if res, _ := db.Search(ctx, "مسودة", 1, 20, 0); res.Total != 0 {
 		t.Errorf("draft found by search: %+v", res)
 	}
 }

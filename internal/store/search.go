@@ -3,80 +3,114 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"tachawor/internal/domain"
 )
 
-// Hit is one search result: a published meeting, agreement, axis or
-// expectation, with the texts a passage is cut from.
+// Hit is one search result: a public meeting, agreement, axis, expectation
+// or commitment, with what tells it apart from others of the same title
+// (its region, its date, a meeting's place in the series) and the text a
+// passage is cut from.
 type Hit struct {
-	Kind  string // meeting, agreement, axis, expectation
-	ID    int64
-	Slug  string // axes by their slug; expectations by their region's
-	Title domain.Text
-	Body  domain.Text
-	Rank  float32
+	Kind           string // meeting, agreement, axis, expectation, commitment
+	ID             int64
+	Slug           string // axes are addressed by their slug
+	RegionSlug     string // "" when the record has no region
+	Region         domain.Text
+	Day            *time.Time
+	SeriesPosition int // meetings: 0 when unknown
+	Title          domain.Text
+	Body           domain.Text
 }
 
-// searchQuery matches documents whose search vector (Arabic and French,
-// see migrations/000004_search.up.sql) matches the query read both as
-// Arabic and as French, each side normalised like the stored text.
+// searchQuery is the reader's query read both as Arabic and as French,
+// each side normalised like the stored text (migrations/000004_search).
+// It is written out where it is used, not taken from a CTE, so that the
+// planner sees a constant and the RUM index orders by it.
 const searchQuery = `(websearch_to_tsquery('arabic', fold_ar($1)) || websearch_to_tsquery('french', unaccent_fr($1)))`
 
-// searchCandidates bounds, for each kind of record, the matches that are
-// ranked: the most recent ones. Ranking every match of a common word over
-// 200,000 expectations would read each one's search vector; the reader is
-// told when the bound was reached, to refine the search.
-const searchCandidates = 100
+// SearchRanked is how many of the best matches a search ranks and pages
+// through (ten pages of twenty): the first page is the best of all
+// matches, however many; past the bound the reader is asked to refine.
+const SearchRanked = 200
 
-// SearchResult is a page of hits, and whether some matches were left out
-// because a kind of record had more than searchCandidates of them.
+// SearchResult is a page of hits. Total counts at most SearchRanked
+// matches; More says there were more. Unranked says the time budget ran
+// out before the matches were ranked (a word found in nearly every
+// record): the newest matches are shown instead, and the reader is told.
 type SearchResult struct {
 	Page[Hit]
-	Capped bool
+	More     bool
+	Unranked bool
 }
 
-// Search runs a full-text search over everything public: the most recent
-// matches of each kind, best match first.
-func (db *DB) Search(ctx context.Context, q string, page, per int) (SearchResult, error) {
+// hitColumns are what a hit shows. Of a record's text, only the start is
+// read: a passage is cut from its first words (textsearch's maxScan), and
+// reading a long record whole would cost what it holds, not what is shown.
+const hitColumns = `d.kind, d.id, d.slug, coalesce(r.slug, ''), coalesce(r.name_ar, ''), coalesce(r.name_fr, ''), d.day,
+	coalesce(d.series_position, 0), d.title_ar, d.title_fr, left(d.body_ar, 4000), left(d.body_fr, 4000)`
+
+// Search runs a full-text search over everything public, best match
+// first, ranked over all matches by the RUM index within budget (0: no
+// budget of its own). Only the page's records are read whole: passages
+// cost what the page shows, not what matched.
+func (db *DB) Search(ctx context.Context, q string, page, per int, budget time.Duration) (SearchResult, error) {
 	page, per, offset := limits(page, per)
-	candidates := func(kind, slug, title, bodyAR, bodyFR, from, where string) string {
-		// The query is written out in full (not taken from a CTE) so that
-		// the planner sees it as a constant: for a common word it then
-		// walks the newest records, for a rare one it uses the index.
-		return `(SELECT '` + kind + `' AS kind, c.id, ` + slug + ` AS slug, ` + title + `, ` + bodyAR + ` AS body_ar, ` + bodyFR + ` AS body_fr,
-			ts_rank(c.search, ` + searchQuery + `) AS rank
-			FROM (SELECT * FROM ` + from + ` WHERE ` + where + ` AND t.search @@ ` + searchQuery + ` ORDER BY t.id DESC LIMIT $4) c)`
+	res := SearchResult{Page: Page[Hit]{Page: page, Per: per}}
+	err := pgx.BeginTxFunc(ctx, db.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		if budget > 0 {
+			if _, err := tx.Exec(ctx, `SELECT set_config('statement_timeout', $1, true)`,
+				strconv.FormatInt(budget.Milliseconds(), 10)); err != nil {
+				return err
+			}
+		}
+		rows, err := tx.Query(ctx, `
+			WITH ranked AS (
+				SELECT kind, id, search <=> `+searchQuery+` AS distance FROM search_documents
+				WHERE search @@ `+searchQuery+` ORDER BY search <=> `+searchQuery+` LIMIT $4),
+			page AS (SELECT * FROM ranked ORDER BY distance, kind, id LIMIT $2 OFFSET $3)
+			SELECT `+hitColumns+`, (SELECT count(*) FROM ranked)
+			FROM page p JOIN search_documents d USING (kind, id) LEFT JOIN regions r ON r.id = d.region_id
+			ORDER BY p.distance, p.kind, p.id`, q, per, offset, SearchRanked+1)
+		if err != nil {
+			return err
+		}
+		res.Items, err = collectHits(rows, &res.Total)
+		return err
+	})
+	if Canceled(err) && ctx.Err() == nil { // the budget ran out
+		res.Unranked = true
+		rows, err2 := db.pool.Query(ctx, `
+			WITH newest AS (SELECT kind, id, day FROM search_documents WHERE search @@ `+searchQuery+`
+			                ORDER BY day DESC NULLS LAST LIMIT $4),
+			page AS (SELECT * FROM newest ORDER BY day DESC NULLS LAST, kind, id LIMIT $2 OFFSET $3)
+			SELECT `+hitColumns+`, (SELECT count(*) FROM newest)
+			FROM page p JOIN search_documents d USING (kind, id) LEFT JOIN regions r ON r.id = d.region_id
+			ORDER BY p.day DESC NULLS LAST, p.kind, p.id`, q, per, offset, SearchRanked+1)
+		if err = err2; err == nil {
+			res.Items, err = collectHits(rows, &res.Total)
+		}
 	}
-	rows, err := db.pool.Query(ctx, `
-		WITH hits AS (`+
-		candidates("meeting", "''", "c.title_ar, c.title_fr", "c.purpose_ar || ' ' || c.outcomes_ar || ' ' || c.minutes_ar",
-			"c.purpose_fr || ' ' || c.outcomes_fr || ' ' || c.minutes_fr", "meetings t", "t.state = 'published'")+` UNION ALL `+
-		candidates("agreement", "''", "c.subject_ar, c.subject_fr", "c.summary_ar", "c.summary_fr", "agreements t", "t.state = 'published'")+` UNION ALL `+
-		candidates("axis", "c.slug", "c.name_ar, c.name_fr", "c.description_ar || ' ' || c.objectives_ar",
-			"c.description_fr || ' ' || c.objectives_fr", "axes t", "true")+` UNION ALL `+
-		candidates("expectation", "(SELECT slug FROM regions WHERE id = c.region_id)", "c.title_ar, c.title_fr",
-			"c.description_ar || ' ' || c.answer_ar", "c.description_fr || ' ' || c.answer_fr", "expectations t", "t.status <> 'draft'")+`
-		)
-		SELECT kind, id, slug, title_ar, title_fr, body_ar, body_fr, rank, count(*) OVER (),
-		       (SELECT coalesce(max(n), 0) >= $4 FROM (SELECT count(*) AS n FROM hits GROUP BY kind) k)
-		FROM hits ORDER BY rank DESC, kind, id DESC LIMIT $2 OFFSET $3`, q, per, offset, searchCandidates)
 	if err != nil {
 		return SearchResult{}, fmt.Errorf("searching: %w", err)
 	}
-	var res SearchResult
-	items, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Hit, error) {
+	if res.Total > SearchRanked {
+		res.Total, res.More = SearchRanked, true
+	}
+	return res, nil
+}
+
+func collectHits(rows pgx.Rows, total *int) ([]Hit, error) {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (Hit, error) {
 		var h Hit
-		var capped bool
-		err := row.Scan(&h.Kind, &h.ID, &h.Slug, &h.Title.AR, &h.Title.FR, &h.Body.AR, &h.Body.FR, &h.Rank, &res.Total, &capped)
-		res.Capped = res.Capped || capped
+		var pos int16
+		err := row.Scan(&h.Kind, &h.ID, &h.Slug, &h.RegionSlug, &h.Region.AR, &h.Region.FR, &h.Day, &pos,
+			&h.Title.AR, &h.Title.FR, &h.Body.AR, &h.Body.FR, total)
+		h.SeriesPosition = int(pos)
 		return h, err
 	})
-	if err != nil {
-		return SearchResult{}, fmt.Errorf("searching: %w", err)
-	}
-	res.Items, res.Page.Page, res.Per = items, page, per
-	return res, nil
 }

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -24,8 +26,20 @@ type DB struct {
 // New wraps a pool.
 func New(pool *pgxpool.Pool) *DB { return &DB{pool: pool} }
 
-// Open connects a pool to databaseURL and checks the connection.
+// Open connects a pool to databaseURL and checks the connection, with
+// pgx's default size and no statement timeout: for the command line, the
+// tests and make bench's seeding.
 func Open(ctx context.Context, databaseURL string) (*pgxpool.Pool, error) {
+	return OpenWith(ctx, databaseURL, PoolOptions{})
+}
+
+// PoolOptions size the portal's pool.
+type PoolOptions struct {
+	MaxConns int // 0: pgx's default
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, databaseURL string, o PoolOptions) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(databaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("parsing database URL: %w", err)
@@ -36,6 +50,10 @@ func Open(ctx context.Context, databaseURL string) (*pgxpool.Pool, error) {
 	// a plan made for the values at hand folds the unused ones away and
 	// uses the matching index, where a cached generic plan would not.
 	cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+	if o.MaxConns > 0 {
+		cfg.MaxConns = int32(o.MaxConns)
+	}
+	cfg.PrepareConn = applyStatementTimeout
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("opening database pool: %w", err)
@@ -45,6 +63,42 @@ func Open(ctx context.Context, databaseURL string) (*pgxpool.Pool, error) {
 		return nil, fmt.Errorf("connecting to the database: %w", err)
 	}
 	return pool, nil
+}
+
+type statementTimeoutKey struct{}
+
+// WithStatementTimeout has every query made with ctx run under PostgreSQL's
+// statement_timeout d: the server cancels it past d, whatever the client
+// does. Queries made with a context without it run under the server's
+// default.
+func WithStatementTimeout(ctx context.Context, d time.Duration) context.Context {
+	return context.WithValue(ctx, statementTimeoutKey{}, d)
+}
+
+// applyStatementTimeout sets a connection's statement_timeout to what the
+// acquiring context asks for, as it is taken from the pool: one round
+// trip, only when the connection was last used with another setting.
+func applyStatementTimeout(ctx context.Context, conn *pgx.Conn) (bool, error) {
+	want := "DEFAULT"
+	if d, ok := ctx.Value(statementTimeoutKey{}).(time.Duration); ok && d > 0 {
+		want = strconv.FormatInt(d.Milliseconds(), 10)
+	}
+	data := conn.PgConn().CustomData()
+	if cur, _ := data["statement_timeout"].(string); cur == want || (cur == "" && want == "DEFAULT") {
+		return true, nil
+	}
+	if _, err := conn.Exec(ctx, "SET statement_timeout = "+want); err != nil {
+		return false, err
+	}
+	data["statement_timeout"] = want
+	return true, nil
+}
+
+// Canceled reports whether err is a query PostgreSQL cancelled: its
+// statement_timeout ran out.
+func Canceled(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "57014"
 }
 
 // Pool returns the underlying pool.

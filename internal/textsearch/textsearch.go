@@ -105,21 +105,77 @@ func foldWord(w string) string {
 }
 
 // key is what two words are compared on when highlighting: Arabic spelling
-// and proclitics folded, Latin accents removed, lower case.
+// and proclitics folded, diacritics removed (NFD without its marks), lower
+// case. It is called for every word a passage looks at, so the common
+// scripts go through a table made by the Unicode decomposition itself;
+// anything else takes the decomposition.
 func key(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, Fold(s))
-	if err != nil {
-		out = Fold(s)
+	ascii, arabic := true, false
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+		case r >= 0x0600 && r <= 0x06FF:
+			ascii, arabic = false, true
+		case r >= latinFrom && r < latinTo, unicode.Is(unicode.Mn, r):
+			ascii = false
+		default:
+			out, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), Fold(s))
+			if err != nil {
+				out = Fold(s)
+			}
+			return strings.ToLower(out)
+		}
 	}
-	return strings.ToLower(out)
+	if ascii {
+		return strings.ToLower(s)
+	}
+	if arabic {
+		s = Fold(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r >= latinFrom && r < latinTo && bases[r-latinFrom] != 0:
+			b.WriteRune(bases[r-latinFrom])
+		case r >= arabicFrom && r < arabicTo && bases[r-arabicFrom+latinTo-latinFrom] != 0:
+			b.WriteRune(bases[r-arabicFrom+latinTo-latinFrom])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.ToLower(b.String())
 }
+
+// bases maps the letters of U+00C0-U+024F (Latin) and U+0600-U+06FF
+// (Arabic) that the decomposition changes to the single letter it leaves
+// once the marks are removed (0: unchanged).
+const latinFrom, latinTo, arabicFrom, arabicTo = 0x00C0, 0x0250, 0x0600, 0x0700
+
+var bases = func() (t [latinTo - latinFrom + arabicTo - arabicFrom]rune) {
+	strip := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	set := func(i int, r rune) {
+		out, _, err := transform.String(strip, string(r))
+		if b, size := utf8.DecodeRuneInString(out); err == nil && size == len(out) && b != r {
+			t[i] = b
+		}
+	}
+	for r := rune(latinFrom); r < latinTo; r++ {
+		set(int(r-latinFrom), r)
+	}
+	for r := rune(arabicFrom); r < arabicTo; r++ {
+		set(int(r-arabicFrom+latinTo-latinFrom), r)
+	}
+	return t
+}()
 
 // Terms splits a query into folded words, dropping operators and duplicates.
 func Terms(query string) []string {
 	var terms []string
 	seen := map[string]bool{}
-	for _, w := range words(query) {
+	ws, _ := words(query, 0)
+	for _, w := range ws {
 		f := key(w.text)
 		if utf8.RuneCountInString(f) < 2 || seen[f] || f == "or" {
 			continue
@@ -137,16 +193,26 @@ func Terms(query string) []string {
 func matches(word string, terms []string) bool {
 	w := key(word)
 	for _, t := range terms {
-		tr := []rune(t)
-		n := len(tr)
-		if n > 4 {
-			n = n - n/4
-		}
-		if strings.HasPrefix(w, string(tr[:n])) {
+		if strings.HasPrefix(w, t[:prefixLen(t)]) {
 			return true
 		}
 	}
 	return false
+}
+
+// prefixLen is the length in bytes of the part of term a word must begin
+// with: all of a term of up to four letters, three quarters of a longer one.
+func prefixLen(term string) int {
+	n := utf8.RuneCountInString(term)
+	if n > 4 {
+		n -= n / 4
+	}
+	i := 0
+	for range n {
+		_, size := utf8.DecodeRuneInString(term[i:])
+		i += size
+	}
+	return i
 }
 
 type word struct {
@@ -154,12 +220,17 @@ type word struct {
 	start, end int
 }
 
-func words(s string) []word {
+// words splits s into words, the first limit of them (limit <= 0: all),
+// and says whether words were left out.
+func words(s string, limit int) ([]word, bool) {
 	var out []word
 	start := -1
 	for i, r := range s {
 		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == 0x0640
 		if inWord && start < 0 {
+			if limit > 0 && len(out) == limit {
+				return out, true
+			}
 			start = i
 		}
 		if !inWord && start >= 0 {
@@ -170,8 +241,13 @@ func words(s string) []word {
 	if start >= 0 {
 		out = append(out, word{s[start:], start, len(s)})
 	}
-	return out
+	return out, false
 }
+
+// maxScan bounds the words a passage looks for a match in: a passage costs
+// what the page shows, not the length of the record. A record whose first
+// match lies further in (or whose match is in its title) shows its start.
+const maxScan = 400
 
 // Segment is a piece of a passage; Mark is set on the pieces that matched.
 type Segment struct {
@@ -180,17 +256,27 @@ type Segment struct {
 }
 
 // Passage returns the part of text around the first word matching one of
-// terms, at most about maxWords words long, split into segments with the
+// terms (among its first maxScan words), at most about maxWords words long, split into segments with the
 // matching words marked. Without a match it returns the start of the text.
 // Ellipses are added where the passage cuts the text.
 func Passage(text string, terms []string, maxWords int) []Segment {
-	ws := words(text)
+	ws, more := words(text, maxScan)
 	if len(ws) == 0 {
 		return nil
 	}
+	// Words repeat: each distinct one is folded once.
+	seen := make(map[string]bool, 64)
+	match := func(w string) bool {
+		m, ok := seen[w]
+		if !ok {
+			m = matches(w, terms)
+			seen[w] = m
+		}
+		return m
+	}
 	first := -1
 	for i, w := range ws {
-		if matches(w.text, terms) {
+		if match(w.text) {
 			first = i
 			break
 		}
@@ -207,7 +293,8 @@ func Passage(text string, terms []string, maxWords int) []Segment {
 	if from == 0 {
 		start = 0
 	}
-	if to == len(ws) {
+	atEnd := to == len(ws) && !more
+	if atEnd {
 		end = len(text)
 	}
 	var segs []Segment
@@ -227,11 +314,11 @@ func Passage(text string, terms []string, maxWords int) []Segment {
 	pos := start
 	for _, w := range ws[from:to] {
 		add(text[pos:w.start], false)
-		add(w.text, matches(w.text, terms))
+		add(w.text, match(w.text))
 		pos = w.end
 	}
 	add(text[pos:end], false)
-	if to < len(ws) {
+	if !atEnd {
 		add(" …", false)
 	}
 	return segs

@@ -1,6 +1,11 @@
 package textsearch
 
 import (
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -132,6 +137,36 @@ func FuzzFold(f *testing.F) {
 		}
 		if !utf8.ValidString(out) || Fold(out) != Fold(Fold(out)) {
 			t.Fatalf("%q folds to %q", s, out)
+		}
+	})
+}
+
+// A passage costs what it shows: a long text whose only match is far in, or
+// absent (the match was in the title), is cut quickly.
+func BenchmarkPassageLongText(b *testing.B) {
+	text := strings.Repeat("Le comité régional a examiné les propositions des associations de la province. ", 300) +
+		strings.Repeat("وقد ناقشت اللجنة الجهوية مقترحات الجمعيات في مجال التنمية الاجتماعية. ", 300)
+	terms := Terms("الطفولة enfance")
+	for b.Loop() {
+		Passage(text, terms, 30)
+	}
+}
+
+// key's shortcuts give what the Unicode decomposition gives.
+func FuzzKeyMatchesDecomposition(f *testing.F) {
+	for _, s := range []string{"Réunion", "ÉLÈVES", "œuvre", "Çà", "naïve", "Ǆ", "ŉ", "ﬁ", "الإستراتيجية", "e\u0301", "Ångström", "ß", "İstanbul", "x\u0670y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		out, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), Fold(s))
+		if err != nil {
+			return
+		}
+		if want := strings.ToLower(out); key(s) != want {
+			t.Errorf("key(%q) = %q, want %q", s, key(s), want)
 		}
 	})
 }

@@ -63,7 +63,9 @@ type Page struct {
 	Path   string // path after the language prefix, query included: "/meetings?region=oriental"
 	Nav    string // key of the main navigation entry to mark current
 	Crumbs []Crumb
-	Query  string // search box value
+	// SearchPage marks the search page, which has its own search box: the
+	// header's is left out, so that the page has one.
+	SearchPage bool
 	// NoIndex keeps the page out of search engines (forms, search results).
 	NoIndex bool
 	// Flash is a message about the last action, announced politely.

@@ -1,0 +1,3 @@
+DROP TRIGGER public_changed ON expectation_status_history;
+DROP TRIGGER public_changed ON commitment_progress;
+DROP TRIGGER public_changed ON commitment_agreements;
