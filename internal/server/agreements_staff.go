@@ -40,9 +40,8 @@ var newAgreementSpec, editAgreementSpec = recordSpecs(nil,
 )
 
 func (s *Server) staffAgreements(w http.ResponseWriter, r *http.Request) {
-	q := newQuery(r)
-	f := store.StaffFilter{State: q.str("state", domain.Draft, domain.Published, domain.Archived), Page: q.page(), Per: 20}
-	if q.bad {
+	f, ok := staffFilter(r, 20)
+	if !ok {
 		s.badRequest(w, r, "error_bad_filter")
 		return
 	}
@@ -51,7 +50,7 @@ func (s *Server) staffAgreements(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	m := pages.StaffAgreements{Items: list.Items, Total: list.Total, Page: list.Page, Pages: list.Pages(), Base: listURL(r), State: f.State}
+	m := pages.StaffAgreements{Items: list.Items, Total: list.Total, Page: list.Page, Pages: list.Pages(), Base: listURL(r), State: f.State, Mine: f.Mine != 0}
 	p := staffPage(r, tr(r, "agreement_staff_heading"), crumb(r, tr(r, "agreement_staff_heading"), ""))
 	s.render(w, r, http.StatusOK, pages.StaffAgreementsPage(p, m))
 }

@@ -34,9 +34,8 @@ var newCommitmentSpec, editCommitmentSpec = recordSpecs(map[string]string{"commi
 )
 
 func (s *Server) staffCommitments(w http.ResponseWriter, r *http.Request) {
-	q := newQuery(r)
-	f := store.StaffFilter{State: q.str("state", domain.Draft, domain.Published, domain.Archived), Region: q.slug("region"), Page: q.page()}
-	if q.bad {
+	f, ok := staffFilter(r, 0)
+	if !ok {
 		s.badRequest(w, r, "error_bad_filter")
 		return
 	}
@@ -47,7 +46,7 @@ func (s *Server) staffCommitments(w http.ResponseWriter, r *http.Request) {
 	}
 	p := staffPage(r, tr(r, "staff_nav_commitments"), crumb(r, tr(r, "staff_nav_commitments"), ""))
 	s.render(w, r, http.StatusOK, pages.StaffCommitmentsPage(p, pages.StaffCommitments{Items: list.Items, Total: list.Total,
-		Page: list.Page, Pages: list.Pages(), Base: listURL(r), State: f.State}))
+		Page: list.Page, Pages: list.Pages(), Base: listURL(r), State: f.State, Mine: f.Mine != 0, Overdue: f.Overdue}))
 }
 
 // commitmentChoices are what the commitment form offers: regions, axes,

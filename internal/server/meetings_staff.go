@@ -202,9 +202,8 @@ func (s *Server) meetingInput(f *form) domain.MeetingInput {
 }
 
 func (s *Server) staffMeetings(w http.ResponseWriter, r *http.Request) {
-	q := newQuery(r)
-	f := store.StaffFilter{State: q.str("state", domain.Draft, domain.Published, domain.Archived), Region: q.slug("region"), Page: q.page()}
-	if q.bad {
+	f, ok := staffFilter(r, 0)
+	if !ok {
 		s.badRequest(w, r, "error_bad_filter")
 		return
 	}
@@ -215,7 +214,7 @@ func (s *Server) staffMeetings(w http.ResponseWriter, r *http.Request) {
 	}
 	p := staffPage(r, tr(r, "staff_nav_meetings"), crumb(r, tr(r, "staff_nav_meetings"), ""))
 	s.render(w, r, http.StatusOK, pages.StaffMeetingsPage(p, pages.StaffMeetings{Items: list.Items, Total: list.Total,
-		Page: list.Page, Pages: list.Pages(), Base: listURL(r), State: f.State}))
+		Page: list.Page, Pages: list.Pages(), Base: listURL(r), State: f.State, Mine: f.Mine != 0}))
 }
 
 func (s *Server) newMeetingForm(w http.ResponseWriter, r *http.Request) {

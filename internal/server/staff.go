@@ -15,15 +15,35 @@ import (
 // currentUser returns the signed-in user; routes behind require always have one.
 func currentUser(r *http.Request) *domain.User { return auth.UserFrom(r.Context()) }
 
+// staffHome says what waits for the member of staff reading it, each count
+// a link to its list, then the meetings changed last.
 func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) {
 	list, err := s.db.StaffMeetings(r.Context(), store.StaffFilter{Per: 10})
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
+	waiting, err := s.db.WaitingFor(r.Context(), currentUser(r).ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	p := page(r, tr(r, "staff_heading"), "", crumb(r, tr(r, "staff_heading"), ""))
 	p.NoIndex = true
-	s.render(w, r, http.StatusOK, pages.StaffHomePage(p, pages.StaffHome{Drafts: list.Items}))
+	s.render(w, r, http.StatusOK, pages.StaffHomePage(p, pages.StaffHome{Drafts: list.Items, Waiting: waiting,
+		Capped: store.QueueCountCap}))
+}
+
+// staffFilter reads a staff list's filter: its state, region, the reader's
+// own records (mine=1) and, for commitments, those overdue (due=overdue).
+func staffFilter(r *http.Request, per int) (store.StaffFilter, bool) {
+	q := newQuery(r)
+	f := store.StaffFilter{State: q.str("state", domain.Draft, domain.Published, domain.Archived), Region: q.slug("region"),
+		Overdue: q.str("due", "overdue") != "", Page: q.page(), Per: per}
+	if q.str("mine", "1") != "" {
+		f.Mine = currentUser(r).ID
+	}
+	return f, !q.bad
 }
 
 // history shows the audit history of a record, each change naming the

@@ -223,14 +223,14 @@ func agreementError(err error) error {
 // archives) included, most recently changed first.
 func (db *DB) StaffAgreements(ctx context.Context, f StaffFilter) (Page[domain.AgreementSummary], error) {
 	page, per, offset := limits(f.Page, f.Per)
-	where := `(($1 = '' AND a.state <> 'archived') OR a.state = $1) AND ($2 = '' OR r.slug = $2)`
+	where := staffWhere("a", "agreement")
 	var total int
 	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM agreements a LEFT JOIN regions r ON r.id = a.region_id WHERE `+where,
-		f.State, f.Region).Scan(&total); err != nil {
+		f.State, f.Region, f.Mine).Scan(&total); err != nil {
 		return Page[domain.AgreementSummary]{}, fmt.Errorf("counting agreements: %w", err)
 	}
-	rows, err := db.pool.Query(ctx, agreementSummarySQL(where)+` ORDER BY a.updated_at DESC, a.id DESC LIMIT $3 OFFSET $4`,
-		f.State, f.Region, per, offset)
+	rows, err := db.pool.Query(ctx, agreementSummarySQL(where)+` ORDER BY a.updated_at DESC, a.id DESC LIMIT $4 OFFSET $5`,
+		f.State, f.Region, f.Mine, per, offset)
 	if err != nil {
 		return Page[domain.AgreementSummary]{}, fmt.Errorf("listing agreements: %w", err)
 	}

@@ -151,16 +151,16 @@ func writeCommitmentParts(ctx context.Context, tx pgx.Tx, id int64, in domain.Co
 // StaffCommitments lists commitments for staff, most recently changed first.
 func (db *DB) StaffCommitments(ctx context.Context, f StaffFilter) (Page[domain.CommitmentSummary], error) {
 	page, per, offset := limits(f.Page, f.Per)
-	where := `(($1 = '' AND c.state <> 'archived') OR c.state = $1) AND ($2 = '' OR r.slug = $2)`
+	where := staffWhere("c", "commitment") + ` AND (NOT $4 OR (c.due_on < current_date AND c.progress < 100))`
 	var total int
 	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM commitments c JOIN regions r ON r.id = c.region_id WHERE `+where,
-		f.State, f.Region).Scan(&total); err != nil {
+		f.State, f.Region, f.Mine, f.Overdue).Scan(&total); err != nil {
 		return Page[domain.CommitmentSummary]{}, fmt.Errorf("counting commitments: %w", err)
 	}
 	rows, err := db.pool.Query(ctx, `SELECT c.id, r.slug, r.name_ar, r.name_fr, c.title_ar, c.title_fr, i.name_ar, i.name_fr,
 			c.due_on, c.progress, c.state
 		FROM commitments c JOIN regions r ON r.id = c.region_id JOIN institutions i ON i.id = c.institution_id
-		WHERE `+where+` ORDER BY c.updated_at DESC, c.id DESC LIMIT $3 OFFSET $4`, f.State, f.Region, per, offset)
+		WHERE `+where+` ORDER BY c.updated_at DESC, c.id DESC LIMIT $5 OFFSET $6`, f.State, f.Region, f.Mine, f.Overdue, per, offset)
 	if err != nil {
 		return Page[domain.CommitmentSummary]{}, fmt.Errorf("listing commitments: %w", err)
 	}

@@ -279,23 +279,33 @@ func (db *DB) Attachment(ctx context.Context, meetingID, id int64, public bool) 
 
 // StaffFilter narrows the staff's lists, which include drafts and archives.
 type StaffFilter struct {
-	State  string // draft, published, archived; "" for all but archived
-	Region string
-	Page   int
-	Per    int
+	State   string // draft, published, archived; "" for all but archived
+	Region  string
+	Mine    int64 // only the records this user created (0: anyone's)
+	Overdue bool  // commitments only: past their due date, not done
+	Page    int
+	Per     int
+}
+
+// staffWhere is the condition of a staff list of entity (its table's
+// alias a): the state ($1), the region's slug ($2, r), who created it ($3).
+func staffWhere(a, entity string) string {
+	return `((($1 = '' AND ` + a + `.state <> 'archived') OR ` + a + `.state = $1) AND ($2 = '' OR r.slug = $2)
+		AND ($3 = 0 OR EXISTS (SELECT 1 FROM audit_log l WHERE l.entity = '` + entity + `' AND l.entity_id = ` + a + `.id
+			AND l.action = 'create' AND l.user_id = $3)))`
 }
 
 // StaffMeetings lists meetings for staff, most recently changed first.
 func (db *DB) StaffMeetings(ctx context.Context, f StaffFilter) (Page[domain.MeetingSummary], error) {
 	page, per, offset := limits(f.Page, f.Per)
-	where := `(($1 = '' AND m.state <> 'archived') OR m.state = $1) AND ($2 = '' OR r.slug = $2)`
+	where := staffWhere("m", "meeting")
 	var total int
 	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM meetings m JOIN regions r ON r.id = m.region_id WHERE `+where,
-		f.State, f.Region).Scan(&total); err != nil {
+		f.State, f.Region, f.Mine).Scan(&total); err != nil {
 		return Page[domain.MeetingSummary]{}, fmt.Errorf("counting meetings: %w", err)
 	}
 	rows, err := db.pool.Query(ctx, `SELECT `+meetingSummaryColumns+` FROM meetings m JOIN regions r ON r.id = m.region_id
-		WHERE `+where+` ORDER BY m.updated_at DESC, m.id DESC LIMIT $3 OFFSET $4`, f.State, f.Region, per, offset)
+		WHERE `+where+` ORDER BY m.updated_at DESC, m.id DESC LIMIT $4 OFFSET $5`, f.State, f.Region, f.Mine, per, offset)
 	if err != nil {
 		return Page[domain.MeetingSummary]{}, fmt.Errorf("listing meetings: %w", err)
 	}
