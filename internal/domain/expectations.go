@@ -113,6 +113,7 @@ type Expectation struct {
 	SubmittedAt *time.Time
 	Version     int
 	Commitments []CommitmentSummary
+	Demo        bool // demonstration data
 }
 
 // CommitmentInput is a commitment of the action plan as staff write it.

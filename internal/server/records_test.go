@@ -475,3 +475,26 @@ func TestCommitmentsLinkExpectationsChosenByTitle(t *testing.T) {
 		t.Error("a lookup saved the commitment")
 	}
 }
+
+// On a first run the demo content shows every page working, each of its
+// records marked as demonstration data.
+func TestDemoContentShowsEveryPageWorking(t *testing.T) {
+	e := newEnv(t, true)
+	doc := e.page(t, "/fr/expectations", http.StatusOK)
+	items := doc.Find(".yswd > li")
+	if items.Length() < 10 || items.Length() != items.Find(".tag-demo").Length() {
+		t.Errorf("you said, we did: %d items, %d marked demo", items.Length(), items.Find(".tag-demo").Length())
+	}
+	if doc.Find(".yswd .progress, .yswd progress").Length() == 0 {
+		t.Error("no commitment's progress shown")
+	}
+	for _, path := range []string{"/fr/dashboard", "/ar/dashboard", "/fr/regions/oriental", "/fr/strategy/proximity-services"} {
+		if doc := e.page(t, path, http.StatusOK); doc.Find(".empty").Length() > 1 {
+			t.Errorf("%s: %d empty sections on a first run", path, doc.Find(".empty").Length())
+		}
+	}
+	one := e.id(t, `SELECT min(id) FROM expectations WHERE demo`)
+	if doc := e.page(t, fmt.Sprintf("/fr/expectations/%d", one), http.StatusOK); !strings.Contains(text(doc.Find("main")), "démonstration") {
+		t.Error("a demo expectation's page does not say it is demonstration data")
+	}
+}

@@ -256,7 +256,7 @@ func (db *DB) StaffExpectations(ctx context.Context, f ExpectationFilter) (Page[
 const expectationSelect = `
 	SELECT e.id, e.region_id, r.slug, r.name_ar, r.name_fr, coalesce(e.meeting_id, 0), e.title_ar, e.title_fr,
 	       e.description_ar, e.description_fr, e.status, e.answer_ar, e.answer_fr, coalesce(i.name_ar, ''), coalesce(i.name_fr, ''),
-	       e.priority, e.created_at, e.submitted_at, e.version,
+	       e.priority, e.created_at, e.submitted_at, e.version, e.demo,
 	       coalesce((SELECT array_agg(a.name_ar ORDER BY a.position) FROM expectation_axes x JOIN axes a ON a.id = x.axis_id WHERE x.expectation_id = e.id), '{}'),
 	       coalesce((SELECT array_agg(a.name_fr ORDER BY a.position) FROM expectation_axes x JOIN axes a ON a.id = x.axis_id WHERE x.expectation_id = e.id), '{}')
 	FROM expectations e JOIN regions r ON r.id = e.region_id LEFT JOIN institutions i ON i.id = e.institution_id`
@@ -266,7 +266,7 @@ func scanExpectation(row pgx.CollectableRow) (domain.Expectation, error) {
 	var ar, fr []string
 	err := row.Scan(&e.ID, &e.RegionID, &e.RegionSlug, &e.RegionName.AR, &e.RegionName.FR, &e.MeetingID, &e.Title.AR, &e.Title.FR,
 		&e.Description.AR, &e.Description.FR, &e.Status, &e.Answer.AR, &e.Answer.FR, &e.Institution.AR, &e.Institution.FR,
-		&e.Priority, &e.CreatedAt, &e.SubmittedAt, &e.Version, &ar, &fr)
+		&e.Priority, &e.CreatedAt, &e.SubmittedAt, &e.Version, &e.Demo, &ar, &fr)
 	for k := range ar {
 		e.Axes = append(e.Axes, domain.Text{AR: ar[k], FR: fr[k]})
 	}
