@@ -24,7 +24,7 @@ func regionScope(u *domain.User) int16 {
 }
 
 func (s *Server) staffExpectations(w http.ResponseWriter, r *http.Request) {
-	opts, err := s.expectationChoices(r, 0, 0)
+	opts, err := s.decisionChoices(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -167,11 +167,23 @@ func (s *Server) expectationChoices(r *http.Request, region int16, current int64
 	for _, p := range []string{"1", "2", "3"} {
 		opts["priority"] = append(opts["priority"], components.Option{Value: p, Label: tr(r, "priority_"+p)})
 	}
+	decision, err := s.decisionChoices(r)
+	for k, v := range decision {
+		opts[k] = v
+	}
+	opts["submitted_by"] = opts["institution"]
+	return opts, err
+}
+
+// decisionChoices are what a decision on expectations offers: the statuses
+// and the institutions that may be put in charge.
+func (s *Server) decisionChoices(r *http.Request) (options, error) {
+	opts := options{}
 	for _, st := range []string{domain.StatusUnderStudy, domain.StatusRetained, domain.StatusPartlyRetained, domain.StatusNotRetained} {
 		opts["status"] = append(opts["status"], components.Option{Value: st, Label: tr(r, "expectation_status_"+st)})
 	}
+	var err error
 	opts["institution"], err = s.institutionChoices(r)
-	opts["submitted_by"] = opts["institution"]
 	return opts, err
 }
 
@@ -420,7 +432,7 @@ func (s *Server) bulkExpectations(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	opts, err := s.expectationChoices(r, 0, 0)
+	opts, err := s.decisionChoices(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
