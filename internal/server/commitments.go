@@ -69,24 +69,27 @@ func (s *Server) commitmentChoices(r *http.Request, region int16, find string, c
 	if opts["institution"], err = s.institutionChoices(r, current...); err != nil {
 		return nil, err
 	}
-	found, err := s.db.ExpectationChoices(r.Context(), region, find, chosen, 50)
-	if err != nil {
-		return nil, err
+	var linked store.CommitmentRecord
+	if rec != nil {
+		linked = *rec
 	}
 	l := i18n.FromContext(r.Context())
-	for _, e := range found {
-		title, _ := e.Title.In(string(lang(r)))
-		opts["expectations"] = append(opts["expectations"], components.Option{Value: strconv.FormatInt(e.ID, 10),
-			Label: l.TData("commitment_expectation_choice", map[string]any{"N": e.ID, "Title": title, "Status": tr(r, "expectation_status_"+e.Status)})})
-	}
-	carried, err := s.db.AgreementChoices(r.Context(), region, find, agreements, 50)
-	if err != nil {
-		return nil, err
-	}
-	for _, a := range carried {
-		subject, _ := a.Subject.In(string(lang(r)))
-		opts["agreements"] = append(opts["agreements"], components.Option{Value: strconv.FormatInt(a.ID, 10),
-			Label: l.TData("commitment_agreement_choice", map[string]any{"Subject": subject, "State": tr(r, "state_"+a.State)})})
+	for _, k := range []struct {
+		kind, field, label, stands string
+		include, linked            []int64
+	}{
+		{"expectation", "expectations", "commitment_expectation_choice", "expectation_status_", chosen, linked.Input.ExpectationIDs},
+		{"agreement", "agreements", "commitment_agreement_choice", "state_", agreements, linked.Input.AgreementIDs},
+	} {
+		found, err := s.db.Linkables(r.Context(), k.kind, region, find, k.include, k.linked, 50)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range found {
+			title, _ := e.Title.In(string(lang(r)))
+			opts[k.field] = append(opts[k.field], components.Option{Value: strconv.FormatInt(e.ID, 10),
+				Label: l.TData(k.label, map[string]any{"N": e.ID, "Title": title, "Status": tr(r, k.stands+e.Stands)})})
+		}
 	}
 	return opts, nil
 }

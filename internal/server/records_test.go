@@ -456,6 +456,7 @@ func TestCommitmentsLinkExpectationsChosenByTitle(t *testing.T) {
 	staff := e.as(t, domain.RoleStaff, 0)
 	retained := e.id(t, `SELECT id FROM expectations WHERE region_id = 2 AND status = 'retained' LIMIT 1`)
 	doc := e.page2(t, staff, fmt.Sprintf("/fr/staff/commitments/new?expectation=%d", retained))
+	first := doc
 	box := doc.Find(fmt.Sprintf(`#f-expectations input[value="%d"]`, retained))
 	if box.Length() != 1 || box.AttrOr("checked", "x") == "x" {
 		t.Fatalf("the expectation is not offered ticked by its title: %q", text(doc.Find("#f-expectations")))
@@ -473,6 +474,26 @@ func TestCommitmentsLinkExpectationsChosenByTitle(t *testing.T) {
 	}
 	if n := e.count(t, `SELECT count(*) FROM commitments WHERE NOT demo`); n != 0 {
 		t.Error("a lookup saved the commitment")
+	}
+	// The agreements of the region (and the national ones) are offered the
+	// same way; ticked, they are linked.
+	agreement := e.id(t, `SELECT id FROM agreements WHERE ref = 'oujda-2022-mobile-emergency'`)
+	if first.Find(fmt.Sprintf(`#f-agreements input[value="%d"]`, agreement)).Length() != 1 {
+		t.Fatalf("the region's agreement is not offered: %q", text(first.Find("#f-agreements")))
+	}
+	v = url.Values{"region": {"2"}, "axis": {fmt.Sprint(e.id(t, `SELECT id FROM axes WHERE slug = 'convergence'`))},
+		"title_ar": {"التزام بالاتفاقية"}, "institution": {fmt.Sprint(e.id(t, `SELECT id FROM institutions WHERE slug = 'ads'`))},
+		"expectations": {fmt.Sprint(retained)}, "agreements": {fmt.Sprint(agreement)}}
+	location(t, e.post(t, staff, "/fr/staff/commitments/new", v))
+	if n := e.count(t, `SELECT count(*) FROM commitment_agreements x JOIN commitments c ON c.id = x.commitment_id
+		WHERE c.title_ar = 'التزام بالاتفاقية' AND x.agreement_id = $1`, agreement); n != 1 {
+		t.Error("the agreement ticked is not linked")
+	}
+	tanger := e.id(t, `INSERT INTO agreements (subject_ar, region_id, status) VALUES ('اتفاقية طنجة', 1, 'signed') RETURNING id`)
+	v.Set("agreements", fmt.Sprint(tanger))
+	v.Set("title_ar", "التزام آخر")
+	if res := e.post(t, staff, "/fr/staff/commitments/new", v); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("another region's agreement: %d", res.StatusCode)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -314,46 +313,4 @@ func (o AgreementOptions) ProvinceRegions() map[int32]int16 {
 		out[p.ID] = p.RegionID
 	}
 	return out
-}
-
-// AgreementChoice is an agreement as a form offers it to link to.
-type AgreementChoice struct {
-	ID      int64
-	Subject domain.Text
-	State   string
-}
-
-// AgreementChoices lists the agreements a commitment of region may be
-// carried out by: include (those already linked or ticked) first, then up
-// to limit of those of the region or national, not archived, whose subject
-// holds words, newest first.
-func (db *DB) AgreementChoices(ctx context.Context, region int16, words string, include []int64, limit int) ([]AgreementChoice, error) {
-	if include == nil {
-		include = []int64{}
-	}
-	pattern := ""
-	if words = strings.TrimSpace(words); words != "" {
-		pattern = "%" + auditLikeEscaper.Replace(words) + "%"
-	}
-	rows, err := db.pool.Query(ctx, `
-		(SELECT a.id, a.subject_ar, a.subject_fr, a.state, 0 AS rank FROM agreements a WHERE a.id = ANY($3))
-		UNION
-		(SELECT a.id, a.subject_ar, a.subject_fr, a.state, 1 FROM agreements a
-		 WHERE $1 <> 0 AND (a.region_id = $1 OR a.region_id IS NULL) AND a.state <> 'archived' AND NOT a.id = ANY($3)
-		   AND ($2 = '' OR a.subject_ar ILIKE $2 OR a.subject_fr ILIKE $2)
-		 ORDER BY a.id DESC LIMIT $4)
-		ORDER BY rank, id DESC`, region, pattern, include, limit)
-	if err != nil {
-		return nil, fmt.Errorf("listing agreements to link: %w", err)
-	}
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (AgreementChoice, error) {
-		var c AgreementChoice
-		var rank int
-		err := row.Scan(&c.ID, &c.Subject.AR, &c.Subject.FR, &c.State, &rank)
-		return c, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("listing agreements to link: %w", err)
-	}
-	return out, nil
 }

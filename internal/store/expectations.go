@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -89,50 +88,6 @@ func (db *DB) PublicCommitments(ctx context.Context, regionSlug, axisSlug string
 	})
 	if err != nil {
 		return nil, fmt.Errorf("listing commitments: %w", err)
-	}
-	return out, nil
-}
-
-// ExpectationChoice is an expectation as a form offers it to link to.
-type ExpectationChoice struct {
-	ID     int64
-	Title  domain.Text
-	Status string
-}
-
-// ExpectationChoices lists the expectations a commitment of region may
-// answer: include (those already linked or ticked) first, then up to limit
-// of the region's past the draft whose title holds words (or whose number
-// is words), retained ones first, newest first.
-func (db *DB) ExpectationChoices(ctx context.Context, region int16, words string, include []int64, limit int) ([]ExpectationChoice, error) {
-	if include == nil {
-		include = []int64{}
-	}
-	pattern := ""
-	if words = strings.TrimSpace(words); words != "" {
-		pattern = "%" + auditLikeEscaper.Replace(words) + "%"
-	}
-	rows, err := db.pool.Query(ctx, `
-		(SELECT e.id, e.title_ar, e.title_fr, e.status, 0 AS rank FROM expectations e
-		 WHERE e.id = ANY($3) AND e.status <> 'draft')
-		UNION
-		(SELECT e.id, e.title_ar, e.title_fr, e.status, CASE WHEN e.status IN ('retained', 'partly_retained') THEN 1 ELSE 2 END
-		 FROM expectations e
-		 WHERE $1 <> 0 AND e.region_id = $1 AND e.status <> 'draft' AND NOT e.id = ANY($3)
-		   AND ($2 = '' OR e.title_ar ILIKE $2 OR e.title_fr ILIKE $2 OR e.id::text = $4)
-		 ORDER BY 5, e.id DESC LIMIT $5)
-		ORDER BY rank, id DESC`, region, pattern, include, words, limit)
-	if err != nil {
-		return nil, fmt.Errorf("listing expectations to link: %w", err)
-	}
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (ExpectationChoice, error) {
-		var c ExpectationChoice
-		var rank int
-		err := row.Scan(&c.ID, &c.Title.AR, &c.Title.FR, &c.Status, &rank)
-		return c, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("listing expectations to link: %w", err)
 	}
 	return out, nil
 }
