@@ -177,16 +177,8 @@ func (s *Sessions) SignOut(ctx context.Context) error { return s.m.Destroy(ctx) 
 // UserID is the signed-in user's id, 0 if none.
 func (s *Sessions) UserID(ctx context.Context) int64 { return s.m.GetInt64(ctx, keyUserID) }
 
-// SignedInAt is when the session's user signed in (zero if none).
-func (s *Sessions) SignedInAt(ctx context.Context) time.Time {
-	if t := s.m.GetInt64(ctx, keySignedInAt); t != 0 {
-		return time.Unix(t, 0)
-	}
-	return time.Time{}
-}
-
 // Token is the session's current token (the cookie's value), "" before the
-// session is first saved. For tests; never log it.
+// session is first saved: the one a password change keeps. Never log it.
 func (s *Sessions) Token(ctx context.Context) string { return s.m.Token(ctx) }
 
 // flashCookieAge bounds how long a visitor's flash waits for the page

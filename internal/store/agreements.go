@@ -84,24 +84,6 @@ func (db *DB) AgreementYears(ctx context.Context) ([]int, error) {
 	return years, nil
 }
 
-// Institutions returns the institutions that are not archived, social pole first.
-func (db *DB) Institutions(ctx context.Context) ([]domain.Institution, error) {
-	rows, err := db.pool.Query(ctx, `SELECT id, slug, name_ar, name_fr, short_name, social_pole FROM institutions
-		WHERE archived_at IS NULL ORDER BY social_pole DESC, id`)
-	if err != nil {
-		return nil, fmt.Errorf("listing institutions: %w", err)
-	}
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Institution, error) {
-		var i domain.Institution
-		err := row.Scan(&i.ID, &i.Slug, &i.Name.AR, &i.Name.FR, &i.Short, &i.SocialPole)
-		return i, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("listing institutions: %w", err)
-	}
-	return out, nil
-}
-
 // Agreement returns an agreement with its parties, axes, fields, provinces
 // and milestones, in one round trip. With public set, only a published one.
 func (db *DB) Agreement(ctx context.Context, id int64, public bool) (domain.Agreement, error) {

@@ -273,58 +273,6 @@ func scanExpectation(row pgx.CollectableRow) (domain.Expectation, error) {
 	return e, err
 }
 
-// YouSaidWeDid lists published expectations of a region and/or an axis,
-// newest first, each with the published commitments answering it: one
-// query for the count (at most QueueCountCap), one for the page, one for
-// their commitments.
-func (db *DB) YouSaidWeDid(ctx context.Context, regionSlug, axisSlug string, page, per int) (Page[domain.Expectation], error) {
-	page, per, offset := limits(page, per)
-	where := `e.status <> 'draft' AND ($1 = '' OR r.slug = $1)
-		AND ($2 = '' OR EXISTS (SELECT 1 FROM expectation_axes x JOIN axes a ON a.id = x.axis_id WHERE x.expectation_id = e.id AND a.slug = $2))`
-	var total int
-	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM expectations e JOIN regions r ON r.id = e.region_id WHERE `+where+` LIMIT $3) c`,
-		regionSlug, axisSlug, QueueCountCap).Scan(&total); err != nil {
-		return Page[domain.Expectation]{}, fmt.Errorf("counting expectations: %w", err)
-	}
-	rows, err := db.pool.Query(ctx, expectationSelect+` WHERE `+where+` ORDER BY e.id DESC LIMIT $3 OFFSET $4`, regionSlug, axisSlug, per, offset)
-	if err != nil {
-		return Page[domain.Expectation]{}, fmt.Errorf("listing expectations: %w", err)
-	}
-	items, err := pgx.CollectRows(rows, scanExpectation)
-	if err != nil {
-		return Page[domain.Expectation]{}, fmt.Errorf("listing expectations: %w", err)
-	}
-	if len(items) > 0 {
-		ids := make([]int64, len(items))
-		at := map[int64]int{}
-		for i, e := range items {
-			ids[i], at[e.ID] = e.ID, i
-		}
-		rows, err := db.pool.Query(ctx, `
-			SELECT ce.expectation_id, c.id, r.slug, r.name_ar, r.name_fr, c.title_ar, c.title_fr, i.name_ar, i.name_fr, c.due_on, c.progress
-			FROM commitment_expectations ce JOIN commitments c ON c.id = ce.commitment_id AND c.state = 'published'
-			JOIN regions r ON r.id = c.region_id JOIN institutions i ON i.id = c.institution_id
-			WHERE ce.expectation_id = ANY($1) ORDER BY c.id`, ids)
-		if err != nil {
-			return Page[domain.Expectation]{}, fmt.Errorf("listing commitments: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var eid int64
-			var c domain.CommitmentSummary
-			if err := rows.Scan(&eid, &c.ID, &c.RegionSlug, &c.RegionName.AR, &c.RegionName.FR, &c.Title.AR, &c.Title.FR,
-				&c.Institution.AR, &c.Institution.FR, &c.DueOn, &c.Progress); err != nil {
-				return Page[domain.Expectation]{}, fmt.Errorf("listing commitments: %w", err)
-			}
-			items[at[eid]].Commitments = append(items[at[eid]].Commitments, c)
-		}
-		if err := rows.Err(); err != nil {
-			return Page[domain.Expectation]{}, fmt.Errorf("listing commitments: %w", err)
-		}
-	}
-	return Page[domain.Expectation]{Items: items, Total: total, Page: page, Per: per}, nil
-}
-
 // MeetingsOfRegion lists a region's published meetings, and current (the
 // one an expectation already names, 0 for none) whatever its state: what
 // an expectation may be tied to.
