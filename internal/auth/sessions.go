@@ -24,10 +24,9 @@ const (
 
 // Session keys.
 const (
-	keyUserID     = "user_id"
-	keySignedInAt = "signed_in_at" // Unix seconds
-	keyEpoch      = "epoch"        // the user's session epoch at sign-in
-	keyFlash      = "flash"
+	keyUserID = "user_id"
+	keyEpoch  = "epoch" // the user's session epoch at sign-in
+	keyFlash  = "flash"
 )
 
 // Sessions are the server-side sessions of signed-in users, stored in
@@ -158,7 +157,6 @@ func (s *Sessions) SignIn(ctx context.Context, u domain.User) error {
 		return err
 	}
 	s.m.Put(ctx, keyUserID, u.ID)
-	s.m.Put(ctx, keySignedInAt, time.Now().Unix())
 	s.m.Put(ctx, keyEpoch, int64(u.SessionEpoch))
 	return nil
 }
