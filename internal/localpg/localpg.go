@@ -59,10 +59,13 @@ const port = 5432
 // 108 bytes, NUL included).
 const maxSocketPath = 107
 
-// hbaConf is the whole of pg_hba.conf: the private socket, nothing else.
+// hbaConf is the whole of pg_hba.conf: the private socket, nothing else,
+// for sessions and for the replication connections of a standby
+// (StartStandby), which runs as the same account.
 const hbaConf = "# Written by the portal (internal/localpg) at each start: only the private\n" +
 	"# Unix-domain socket, whose directory only the server's account can enter.\n" +
-	"local all all trust\n"
+	"local all all trust\n" +
+	"local replication all trust\n"
 
 // Options configures Start.
 type Options struct {
