@@ -74,8 +74,12 @@ type Options struct {
 	// missing.
 	Dir string
 	// Fast trades durability for speed, for tests: initdb --no-sync and
-	// -c fsync=off -c synchronous_commit=off -c full_page_writes=off.
-	// Never for make run.
+	// -c fsync=off -c synchronous_commit=off. Never for make run.
+	// full_page_writes stays on: a standby replaying the WAL of the RUM
+	// extension's index needs the page images it brings (RUM logs a page
+	// it has just added to the index as a change, not as a whole page, and
+	// a standby has no such page to change: it stops, "WAL contains
+	// references to invalid pages").
 	Fast bool
 	// Log receives the output of initdb and pg_ctl (nil = discard). The
 	// server's own log always goes to Dir/postgres.log.
@@ -411,7 +415,7 @@ func (c *Cluster) start(ctx context.Context, opts Options) error {
 		"-c", "unix_socket_permissions=0700",
 	}
 	if opts.Fast {
-		serverOpts = append(serverOpts, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
+		serverOpts = append(serverOpts, "-c", "fsync=off", "-c", "synchronous_commit=off")
 	}
 	for _, s := range opts.Settings {
 		serverOpts = append(serverOpts, "-c", s)
