@@ -94,8 +94,20 @@ func (s *Server) standbyReads(next http.Handler) http.Handler {
 		pagecache.ReadAt(r.Context(), 0)
 		clear(w.Header())
 		maps.Copy(w.Header(), header)
-		next.ServeHTTP(w, r)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), readAgainKey{}, true)))
 	})
+}
+
+type readAgainKey struct{}
+
+// countSearch counts a search against its reader's rate, unless it is read
+// again from the primary after a standby failed under it: it was counted
+// the first time.
+func (s *Server) countSearch(r *http.Request) (bool, time.Duration) {
+	if r.Context().Value(readAgainKey{}) != nil {
+		return true, 0
+	}
+	return s.searchRate.allow(clientIP(r), time.Now())
 }
 
 func hasCookie(r *http.Request, name string) bool {

@@ -166,6 +166,40 @@ func TestStandbyReads(t *testing.T) {
 	if reads != 1 || before == "" {
 		t.Fatalf("an anonymous page: %d reads from the standby, title %q", reads, before)
 	}
+	// Every kind of public page reads the standby, none falls back to the
+	// primary: one of each the sitemap lists, the feeds, a search.
+	res := e.get(t, "/sitemap.xml")
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	paths := []string{"/sitemap.xml", "/fr/feed.atom", "/ar/regions/oriental/feed.atom", "/fr/meetings.ics", "/ar/meetings/1.ics",
+		"/fr/search?q=formation", "/ar/search?q=%D8%A7%D9%84%D8%AC%D9%87%D8%A9"}
+	kinds := map[string]bool{}
+	for _, loc := range strings.Split(string(b), "<loc>")[1:] {
+		loc, _, _ = strings.Cut(loc, "</loc>")
+		p := strings.TrimPrefix(loc, "http://portal.test")
+		kind := strings.TrimRight(p, "0123456789")
+		if strings.HasPrefix(p, "/ar/") && !kinds[kind] {
+			kinds[kind] = true
+			paths = append(paths, p, "/fr/"+strings.TrimPrefix(p, "/ar/"))
+		}
+	}
+	t.Logf("%d pages", len(paths))
+	if len(paths) < 30 {
+		t.Fatalf("%d kinds of page in the sitemap", len(kinds))
+	}
+	for _, p := range paths {
+		before := e.status().Reads
+		res := e.get(t, p)
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || e.status().Reads != before+1 {
+			t.Errorf("%s: %d, %d reads from the standby", p, res.StatusCode, e.status().Reads-before)
+		}
+	}
+	if strings.Contains(e.logs.String(), "read again from the primary") {
+		t.Fatalf("pages read again from the primary with the standby healthy:\n%s", e.logs)
+	}
+
 	staff := e.as(t, domain.RoleStaff, 0)
 	e.standby.PauseReplay(t)
 	t.Cleanup(func() { e.standby.ResumeReplay(t) })
@@ -181,7 +215,7 @@ func TestStandbyReads(t *testing.T) {
 
 	// A visitor posts a comment: the answer marks them for the window,
 	// and their next pages come from the primary.
-	res := e.commentPost(t, "192.0.2.7:1234", nil, "/fr/meetings/1/comments", commentForm("Une remarque sur la rencontre."))
+	res = e.commentPost(t, "192.0.2.7:1234", nil, "/fr/meetings/1/comments", commentForm("Une remarque sur la rencontre."))
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("comment: %d", res.StatusCode)
