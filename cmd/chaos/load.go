@@ -21,15 +21,15 @@ import (
 
 // sample is one request of the load and what became of it.
 type sample struct {
-	write  bool
-	portal int // which of the load's portals it went to
-	path   string
-	title  string    // the meeting title a write sent
-	start  time.Time // the client began the request
-	sent   time.Time // the request was first fully written to a connection (zero: never)
-	end    time.Time // the answer was read in full, or the request failed
-	status int       // 0 when there was no answer
-	err    error
+	write   bool
+	portal  int // which of the load's portals it went to
+	path    string
+	title   string    // the meeting title a write sent
+	start   time.Time // the client began the request
+	sent    time.Time // the request was first fully written to a connection (zero: never)
+	end     time.Time // the answer was read in full, or the request failed
+	status  int       // 0 when there was no answer
+	err     error
 	page    string // for a 503: why it is not the localized error page ("" if it is)
 	reused  bool   // the request was first sent on a kept-alive connection
 	version int    // the detail page's "chaos version N" (-1: none shown)
