@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -19,16 +21,18 @@ import (
 
 // sample is one request of the load and what became of it.
 type sample struct {
-	write  bool
-	path   string
-	title  string    // the meeting title a write sent
-	start  time.Time // the client began the request
-	sent   time.Time // the request was first fully written to a connection (zero: never)
-	end    time.Time // the answer was read in full, or the request failed
-	status int       // 0 when there was no answer
-	err    error
-	page   string // for a 503: why it is not the localized error page ("" if it is)
-	reused bool   // the request was first sent on a kept-alive connection
+	write   bool
+	portal  int // which of the load's portals it went to
+	path    string
+	title   string    // the meeting title a write sent
+	start   time.Time // the client began the request
+	sent    time.Time // the request was first fully written to a connection (zero: never)
+	end     time.Time // the answer was read in full, or the request failed
+	status  int       // 0 when there was no answer
+	err     error
+	page    string // for a 503: why it is not the localized error page ("" if it is)
+	reused  bool   // the request was first sent on a kept-alive connection
+	version int    // the detail page's "chaos version N" (-1: none shown)
 }
 
 // droppedUnread: the server closed the kept-alive connection the request
@@ -52,9 +56,10 @@ func (s sample) ok() bool {
 	return s.status >= 200 && s.status < 400
 }
 
-// load runs readers and writers against one portal and keeps every sample.
+// load runs readers and writers against portals, taking them in turn,
+// and keeps every sample.
 type load struct {
-	base    string
+	bases   []string
 	tag     string   // distinguishes the titles of this load's writes
 	cookies []string // one signed-in session per writer
 	detail  string   // the public meeting page readers load
@@ -64,8 +69,8 @@ type load struct {
 	samples []sample
 }
 
-func newLoad(base, tag string, cookies []string, detail string) *load {
-	return &load{base: base, tag: tag, cookies: cookies, detail: detail, client: newClient()}
+func newLoad(bases []string, tag string, cookies []string, detail string) *load {
+	return &load{bases: bases, tag: tag, cookies: cookies, detail: detail, client: newClient()}
 }
 
 func newClient() *http.Client {
@@ -94,7 +99,7 @@ func (l *load) run(ctx context.Context, stop <-chan struct{}, readers, writers i
 func (l *load) reader(ctx context.Context, stop <-chan struct{}, n int) {
 	paths := []string{"/ar/meetings", l.detail}
 	for i := n; !stopped(ctx, stop); i++ {
-		s := l.do(ctx, sample{path: paths[i%2]}, nil, "")
+		s := l.do(ctx, sample{path: paths[i%2], portal: (i / 2) % len(l.bases)}, nil, "")
 		l.pause(s)
 	}
 }
@@ -107,8 +112,9 @@ func (l *load) writer(ctx context.Context, stop <-chan struct{}, n int) {
 		form := url.Values{
 			"region": {"2"}, "title_ar": {title}, "venue_ar": {venueFor(title)},
 			"date": {"2022-01-19"}, "time": {"10:00"}, "format": {"hybrid"},
+			"token": {formToken()}, // the one-time token the form page carries
 		}
-		s := l.do(ctx, sample{write: true, path: "/fr/staff/meetings/new", title: title}, form, l.cookies[n])
+		s := l.do(ctx, sample{write: true, path: "/fr/staff/meetings/new", title: title, portal: (n + seq) % len(l.bases)}, form, l.cookies[n])
 		l.pause(s)
 	}
 }
@@ -162,16 +168,17 @@ func (l *load) do(ctx context.Context, s sample, form url.Values, cookie string)
 	if form != nil {
 		method, body = http.MethodPost, strings.NewReader(form.Encode())
 	}
-	req, err := http.NewRequestWithContext(ctx, method, l.base+s.path, body)
+	base := l.bases[s.portal]
+	req, err := http.NewRequestWithContext(ctx, method, base+s.path, body)
 	if err != nil {
 		panic(err) // a bad URL is a bug here
 	}
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("Origin", l.base)
+		req.Header.Set("Origin", base)
 		req.Header.Set("Cookie", cookie)
 	}
-	s.start = time.Now()
+	s.start, s.version = time.Now(), -1
 	resp, err := l.client.Do(req)
 	if err == nil {
 		var b []byte
@@ -180,6 +187,9 @@ func (l *load) do(ctx context.Context, s sample, form url.Values, cookie string)
 		s.status = resp.StatusCode
 		if s.status == http.StatusServiceUnavailable {
 			s.page = checkUnavailablePage(s.path, resp.Header.Get("Content-Type"), string(b))
+		}
+		if s.status == http.StatusOK && s.path == l.detail {
+			s.version = versionShown(string(b))
 		}
 	}
 	s.end, s.err = time.Now(), err
@@ -315,4 +325,33 @@ func (r *readyz) all() []poll {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return append([]poll(nil), r.polls...)
+}
+
+// versionMark precedes the number the public writer puts in the detail
+// meeting's French title (standbyPhase).
+const versionMark = "chaos version "
+
+// versionShown is the version a detail page shows (-1: none).
+func versionShown(body string) int {
+	_, after, ok := strings.Cut(body, versionMark)
+	if !ok {
+		return -1
+	}
+	end := strings.IndexFunc(after, func(r rune) bool { return r < '0' || r > '9' })
+	if end < 0 {
+		end = len(after)
+	}
+	n, err := strconv.Atoi(after[:end])
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// formToken is a create form's one-time token, as the portal makes one
+// for the page: 16 random bytes, base64url.
+func formToken() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
 }

@@ -6,9 +6,15 @@
 //     keep going: the portal must answer 503 with its localized page while
 //     the database is away, /readyz must say so, and the portal must recover
 //     by itself.
-//  2. The portal is sent SIGTERM under load: the requests in flight must
+//  2. A hot standby is made from the primary and two portal processes read
+//     anonymous pages from it, the load spread across both, while a writer
+//     changes a public page every few seconds; the standby is stopped and
+//     started again under load: no request may fail, no page may be stale
+//     (older than a change committed longer ago than the standby may lag),
+//     and both processes must skip the standby and take it back.
+//  3. The portal is sent SIGTERM under load: the requests in flight must
 //     finish and the process must exit 0.
-//  3. In SQL: every meeting whose creation was acknowledged (303) exists,
+//  4. In SQL: every meeting whose creation was acknowledged (303) exists,
 //     whole; one that exists without an acknowledgement is reported as
 //     committed but unacknowledged.
 //
@@ -49,6 +55,7 @@ type options struct {
 	healthy, away, recovery time.Duration
 	rounds                  int
 	beforeSignal            time.Duration
+	changeEvery             time.Duration
 }
 
 func main() {
@@ -62,6 +69,7 @@ func main() {
 	flag.DurationVar(&o.recovery, "recovery", 10*time.Second, "load after PostgreSQL is started again")
 	flag.IntVar(&o.rounds, "sigterm-rounds", 3, "portal processes stopped with SIGTERM under load, one after the other")
 	flag.DurationVar(&o.beforeSignal, "before-signal", 3*time.Second, "load before each SIGTERM")
+	flag.DurationVar(&o.changeEvery, "change-every", 3*time.Second, "how often a public page changes while the standby is in the game (more than 1.75 s, for a stale page to show)")
 	flag.Parse()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -156,7 +164,13 @@ func run(ctx context.Context, o options) (missed bool, err error) {
 	}
 	p.stop()
 
-	// 2. SIGTERM under load, on fresh portal processes.
+	// 2. A hot standby and two portal processes.
+	sb, err := standbyPhase(ctx, o, bin, cluster, dir, logDir, cookies, detail)
+	if err != nil {
+		return false, err
+	}
+
+	// 3. SIGTERM under load, on fresh portal processes.
 	var rounds []round
 	for n := 1; n <= o.rounds; n++ {
 		r, err := sigterm(ctx, o, bin, cluster.URL(localpg.Database), filepath.Join(logDir, fmt.Sprintf("portal-sigterm-%d.log", n)), cookies, detail, n)
@@ -166,8 +180,8 @@ func run(ctx context.Context, o options) (missed bool, err error) {
 		rounds = append(rounds, r)
 	}
 
-	// 3. What the database holds.
-	writes := f.samples
+	// 4. What the database holds.
+	writes := append(f.samples, sb.samples...)
 	for _, r := range rounds {
 		writes = append(writes, r.samples...)
 	}
@@ -176,7 +190,7 @@ func run(ctx context.Context, o options) (missed bool, err error) {
 		return false, err
 	}
 
-	report, missed := render(o, f, rounds, rec, time.Since(start))
+	report, missed := render(o, f, sb, rounds, rec, time.Since(start))
 	fmt.Print(report)
 	if err := os.WriteFile(o.out, []byte(report), 0o644); err != nil {
 		return missed, err
@@ -243,9 +257,10 @@ type portal struct {
 	exited time.Time
 }
 
-// startPortal starts `tachawor serve` on dbURL, on a port of its choosing,
-// and waits for its address on standard output and a 200 from /readyz.
-func startPortal(ctx context.Context, bin, dbURL, logPath string) (*portal, error) {
+// startPortal starts `tachawor serve` on dbURL (and the settings of env),
+// on a port of its choosing, and waits for its address on standard output
+// and a 200 from /readyz.
+func startPortal(ctx context.Context, bin, dbURL, logPath string, env ...string) (*portal, error) {
 	logFile, err := os.Create(logPath)
 	if err != nil {
 		return nil, err
@@ -257,7 +272,7 @@ func startPortal(ctx context.Context, bin, dbURL, logPath string) (*portal, erro
 	}
 	defer stdoutW.Close()
 	cmd := exec.Command(bin, "serve")
-	cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR=127.0.0.1:0")
+	cmd.Env = append(append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR=127.0.0.1:0"), env...)
 	cmd.Stdout, cmd.Stderr = stdoutW, logFile
 	// A process group of its own, so that Ctrl-C reaches us only and we
 	// stop it in order; should we die, it gets SIGTERM.
@@ -377,7 +392,7 @@ type faultRun struct {
 // *cluster becomes the restarted cluster.
 func faults(ctx context.Context, o options, cluster **localpg.Cluster, pgDir string, p *portal, cookies []string, detail string) (faultRun, error) {
 	f := faultRun{oldURL: (*cluster).URL(localpg.Database), detail: detail}
-	l := newLoad(p.base, "faults", cookies, detail)
+	l := newLoad([]string{p.base}, "faults", cookies, detail)
 	var rz readyz
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
@@ -435,7 +450,7 @@ func sigterm(ctx context.Context, o options, bin, dbURL, logPath string, cookies
 		return r, err
 	}
 	defer p.stop()
-	l := newLoad(p.base, fmt.Sprintf("sigterm%d", n), cookies, detail)
+	l := newLoad([]string{p.base}, fmt.Sprintf("sigterm%d", n), cookies, detail)
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	finish := sync.OnceFunc(func() { close(stop); wg.Wait() })

@@ -67,7 +67,7 @@ func kinds(m map[string]int) string {
 func secs(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
 
 // render writes the report and says whether a target was missed.
-func render(o options, f faultRun, rounds []round, rec records, took time.Duration) (string, bool) {
+func render(o options, f faultRun, sb standbyRun, rounds []round, rec records, took time.Duration) (string, bool) {
 	var b strings.Builder
 	var missed []string
 	miss := func(format string, args ...any) { missed = append(missed, fmt.Sprintf(format, args...)) }
@@ -186,8 +186,10 @@ func render(o options, f faultRun, rounds []round, rec records, took time.Durati
 		}
 	}
 
-	// 2. SIGTERM.
-	pf("\n2. SIGTERM to the portal under load (%d processes, %s of load each before the signal)\n", len(rounds), o.beforeSignal)
+	renderStandby(pf, miss, o, sb, f.detail)
+
+	// 3. SIGTERM.
+	pf("\n3. SIGTERM to the portal under load (%d processes, %s of load each before the signal)\n", len(rounds), o.beforeSignal)
 	pf("   %-5s %9s %10s %7s %15s %7s %8s %13s %9s %10s\n", "round", "requests", "in flight", "failed", "dropped unread", "after", "refused", "writes acked", "shutdown", "exit code")
 	for i, r := range rounds {
 		var inFlight, failed, dropped, droppedSent, after, refused, acked, ackedLate int
@@ -259,8 +261,8 @@ func render(o options, f faultRun, rounds []round, rec records, took time.Durati
 	pf("   closed, whenever the request started (expected, not failures); writes acked: 303s, late: answered after the\n")
 	pf("   signal (all checked in SQL below)\n")
 
-	// 3. Records.
-	pf("\n3. Records, checked in SQL after everything\n")
+	// 4. Records.
+	pf("\n4. Records, checked in SQL after everything\n")
 	pf("   meetings sent: %d; acknowledged (303): %d; lost (acknowledged, absent): %d; duplicated: %d\n",
 		rec.sent, rec.acked, rec.lost, rec.duplicated)
 	pf("   half records (venue or audit line missing): %d; meetings with an empty title or venue in the whole table: %d\n", rec.half, rec.blank)

@@ -238,6 +238,17 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, dbURL strin
 	if cfg.SMTP != nil {
 		db = db.SendingMail()
 	}
+	if len(cfg.ReplicaURLs) > 0 {
+		// Anonymous readers' pages from hot standbys, while they keep up.
+		replicas, err := store.OpenReplicas(ctx, pool, cfg.ReplicaURLs,
+			store.ReplicaOptions{MaxConns: cfg.DBMaxConns, MaxLag: cfg.ReplicaMaxLag, Log: log})
+		if err != nil {
+			return err
+		}
+		defer replicas.Close()
+		go replicas.Run(ctx)
+		db = db.WithReplicas(replicas)
+	}
 	if *withSeed {
 		if err := seed(ctx, db, log); err != nil {
 			return err

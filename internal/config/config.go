@@ -43,6 +43,7 @@ type Config struct {
 	SMTP *SMTP
 
 	Limits
+	Replicas
 }
 
 // SMTP is where and how the portal sends e-mail.
@@ -87,6 +88,9 @@ func FromEnv() (Config, error) {
 		}
 	}
 	if err := c.Limits.parse(os.Getenv); err != nil {
+		return c, err
+	}
+	if err := c.Replicas.parse(os.Getenv); err != nil {
 		return c, err
 	}
 	return c, nil
@@ -262,4 +266,89 @@ func (l *Limits) parse(get func(string) string) error {
 		*v.dst = d
 	}
 	return nil
+}
+
+// Replicas are the PostgreSQL hot standbys anonymous readers' pages may be
+// read from (README, "Deployment").
+type Replicas struct {
+	// ReplicaURLs are the standbys (DATABASE_REPLICA_URLS: postgres://
+	// URLs separated by commas; none by default, and every read goes to
+	// the primary).
+	ReplicaURLs []string
+	// ReplicaMaxLag: a standby whose replay is further behind the primary
+	// is skipped until it has caught up (REPLICA_MAX_LAG, default 5s).
+	ReplicaMaxLag time.Duration
+	// ReadYourWrites is how long after a request that may have written
+	// (any but GET and HEAD) the reader's reads all go to the primary
+	// (REPLICA_READ_YOUR_WRITES, default 10s). It must exceed
+	// REPLICA_MAX_LAG by a second: a standby in use has replayed what the
+	// primary had REPLICA_MAX_LAG ago, give or take a health check (a
+	// quarter of a second) and the WAL writer's delay.
+	ReadYourWrites time.Duration
+}
+
+// parse reads the standbys' settings from get (os.Getenv).
+func (r *Replicas) parse(get func(string) string) error {
+	var err error
+	if r.ReplicaURLs, err = SplitURLs(get("DATABASE_REPLICA_URLS")); err != nil {
+		return fmt.Errorf("DATABASE_REPLICA_URLS: %w", err)
+	}
+	durations := []struct {
+		key, def string
+		min      time.Duration
+		dst      *time.Duration
+	}{
+		{"REPLICA_MAX_LAG", "5s", 100 * time.Millisecond, &r.ReplicaMaxLag},
+		{"REPLICA_READ_YOUR_WRITES", "10s", time.Second, &r.ReadYourWrites},
+	}
+	for _, v := range durations {
+		raw := get(v.key)
+		if raw == "" {
+			raw = v.def
+		}
+		d, err := time.ParseDuration(raw)
+		if err != nil || d < v.min {
+			return fmt.Errorf("%s %q is not a duration of %s or more", v.key, get(v.key), v.min)
+		}
+		*v.dst = d
+	}
+	if r.ReadYourWrites < r.ReplicaMaxLag+time.Second {
+		return fmt.Errorf("REPLICA_READ_YOUR_WRITES (%s) must be at least REPLICA_MAX_LAG (%s) and a second: a reader who has just written could otherwise read a standby that has not replayed their write yet",
+			r.ReadYourWrites, r.ReplicaMaxLag)
+	}
+	return nil
+}
+
+// SplitURLs splits a comma-separated list of postgres:// URLs. A URL
+// naming several hosts has commas of its own ("postgres://a,b/db"): a
+// comma starts a new URL only where a scheme follows it.
+func SplitURLs(list string) ([]string, error) {
+	var out []string
+	for part := range strings.SplitSeq(list, ",") {
+		trimmed := strings.TrimSpace(part)
+		switch {
+		case trimmed == "":
+		case strings.HasPrefix(trimmed, "postgres://") || strings.HasPrefix(trimmed, "postgresql://"):
+			out = append(out, trimmed)
+		case len(out) > 0:
+			out[len(out)-1] += "," + trimmed
+		default:
+			// Not quoted: a keyword/value string may hold a password.
+			return nil, errors.New("each standby must be given as a postgres:// URL")
+		}
+	}
+	for _, u := range out {
+		if _, err := url.Parse(u); err != nil {
+			return nil, fmt.Errorf("a URL that does not parse: %v", redact(err))
+		}
+	}
+	return out, nil
+}
+
+// redact keeps a URL's password out of a parse error.
+func redact(err error) string {
+	if ue, ok := err.(*url.Error); ok {
+		return ue.Err.Error()
+	}
+	return err.Error()
 }

@@ -59,10 +59,13 @@ const port = 5432
 // 108 bytes, NUL included).
 const maxSocketPath = 107
 
-// hbaConf is the whole of pg_hba.conf: the private socket, nothing else.
+// hbaConf is the whole of pg_hba.conf: the private socket, nothing else,
+// for sessions and for the replication connections of a standby
+// (StartStandby), which runs as the same account.
 const hbaConf = "# Written by the portal (internal/localpg) at each start: only the private\n" +
 	"# Unix-domain socket, whose directory only the server's account can enter.\n" +
-	"local all all trust\n"
+	"local all all trust\n" +
+	"local replication all trust\n"
 
 // Options configures Start.
 type Options struct {
@@ -71,8 +74,12 @@ type Options struct {
 	// missing.
 	Dir string
 	// Fast trades durability for speed, for tests: initdb --no-sync and
-	// -c fsync=off -c synchronous_commit=off -c full_page_writes=off.
-	// Never for make run.
+	// -c fsync=off -c synchronous_commit=off. Never for make run.
+	// full_page_writes stays on: a standby replaying the WAL of the RUM
+	// extension's index needs the page images it brings (RUM logs a page
+	// it has just added to the index as a change, not as a whole page, and
+	// a standby has no such page to change: it stops, "WAL contains
+	// references to invalid pages").
 	Fast bool
 	// Log receives the output of initdb and pg_ctl (nil = discard). The
 	// server's own log always goes to Dir/postgres.log.
@@ -408,7 +415,7 @@ func (c *Cluster) start(ctx context.Context, opts Options) error {
 		"-c", "unix_socket_permissions=0700",
 	}
 	if opts.Fast {
-		serverOpts = append(serverOpts, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
+		serverOpts = append(serverOpts, "-c", "fsync=off", "-c", "synchronous_commit=off")
 	}
 	for _, s := range opts.Settings {
 		serverOpts = append(serverOpts, "-c", s)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"sync"
 	"time"
 
@@ -127,11 +128,10 @@ func (l *Listener) listen(ctx context.Context) error {
 		batch := l.waiting
 		l.waiting = nil
 		l.mu.Unlock()
-		if len(batch) > 0 {
-			// The round trip: the server sends the notifications it
-			// holds for this connection before its answer, and
-			// OnNotification has applied them when Exec returns.
-			_, err := conn.Exec(ctx, "").ReadAll()
+		// After a notification (and once connected), the round trip also
+		// reads where the primary's WAL ends (cover).
+		if covered := l.cache.covered(); len(batch) > 0 || !covered {
+			err := l.roundTrip(ctx, conn, !covered)
 			for _, ch := range batch {
 				ch <- err
 			}
@@ -158,4 +158,52 @@ func (l *Listener) listen(ctx context.Context) error {
 			return err
 		}
 	}
+}
+
+// walEnd is where the primary's WAL ends: past the commit record of every
+// transaction committed before the statement ran, asynchronous commits
+// included (the insert position counts what is not yet written). At the
+// very start of a page it points past the page's header, where nothing
+// lies; what it returns is then the page's start, which is what a
+// standby's replay position reads once it has replayed all before it.
+const walEnd = `SELECT l - CASE WHEN l % seg = 40 THEN 40 WHEN l % blk = 24 THEN 24 ELSE 0 END
+	FROM (SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint AS l, current_setting('wal_block_size')::bigint AS blk,
+		pg_size_bytes(current_setting('wal_segment_size')) AS seg) p`
+
+// roundTrip sends one statement on the listening connection and reads the
+// answer: the server sends the notifications it holds for this connection
+// before it, and OnNotification has applied them when it returns. With
+// cover, the statement reads walEnd, and the cache learns that every
+// notification applied before its row came covers changes committed at
+// or before it: the server sends notifications only while it waits for a
+// statement, or after one has run, so those before the row are of
+// transactions that committed before walEnd was read.
+func (l *Listener) roundTrip(ctx context.Context, conn *pgconn.PgConn, cover bool) error {
+	if !cover {
+		_, err := conn.Exec(ctx, "").ReadAll()
+		return err
+	}
+	mrr := conn.Exec(ctx, walEnd)
+	var gen uint64
+	var value string
+	for mrr.NextResult() {
+		rr := mrr.ResultReader()
+		if rr.NextRow() {
+			gen = l.cache.gen.Load()
+			value = string(rr.Values()[0])
+		}
+		if _, err := rr.Close(); err != nil {
+			mrr.Close()
+			return err
+		}
+	}
+	if err := mrr.Close(); err != nil {
+		return err
+	}
+	lsn, err := strconv.ParseUint(value, 10, 64)
+	if err != nil {
+		return fmt.Errorf("reading the primary's WAL position: %q: %w", value, err)
+	}
+	l.cache.cover(gen, lsn)
+	return nil
 }

@@ -2,6 +2,7 @@ package pagecache
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"strings"
 )
@@ -14,7 +15,9 @@ import (
 // A response is stored when it is a 200 to a GET, carries an ETag (the
 // handler's conditional middleware computed it over the whole body: a
 // streamed file has none), sets no cookie, is neither no-store nor
-// private, and is no larger than a sixteenth of the cache. The request
+// private, is no larger than a sixteenth of the cache and, read from a
+// hot standby (ReadAt), was read once that standby had replayed every
+// change notified before the request. The request
 // goes to the handler without If-None-Match and Accept-Encoding, so that
 // the full identity body is what is stored; this middleware then answers
 // 304 or gzip itself, for the first reader as for the next.
@@ -51,7 +54,8 @@ func (c *Cache) Middleware(key func(*http.Request) (string, bool)) func(http.Han
 				next.ServeHTTP(w, r)
 				return
 			}
-			inner := r.Clone(r.Context())
+			rs := &render{}
+			inner := r.Clone(context.WithValue(r.Context(), renderKey{}, rs))
 			inner.Header.Del("If-None-Match")
 			inner.Header.Del("If-Modified-Since")
 			inner.Header.Del("Accept-Encoding")
@@ -72,7 +76,7 @@ func (c *Cache) Middleware(key func(*http.Request) (string, bool)) func(http.Han
 			}
 			e := newEntry(k, header, rec.buf.Bytes())
 			if rec.status == http.StatusOK && storable(header) {
-				c.put(gen, e)
+				c.put(gen, rs.lsn.Load(), e)
 			} else {
 				w.WriteHeader(rec.status)
 				w.Write(e.body)

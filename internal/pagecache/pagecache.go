@@ -21,7 +21,15 @@
 //     the fence; a page not in memory is rendered without waiting;
 //   - while the listening connection is down, nothing is served from memory
 //     nor stored, and what was kept is dropped when it comes back, since
-//     notifications sent meanwhile were lost.
+//     notifications sent meanwhile were lost;
+//   - a page rendered from a hot standby (ReadAt) is stored only if that
+//     standby had replayed the primary's WAL past every change already
+//     notified: after each notification the listener reads where the
+//     primary's WAL ends, which is past the commit of every transaction
+//     whose notification came before the answer, and a standby that had
+//     replayed up to there when the render began shows those changes.
+//     Notifications come from the primary only (a standby's sessions
+//     never get them).
 package pagecache
 
 import (
@@ -52,7 +60,11 @@ type Cache struct {
 	live  atomic.Bool   // the listener listens: pages may be stored
 	fence func(context.Context) error
 
-	hits, misses, stores atomic.Int64
+	// Every change notified up to generation coveredGen committed at or
+	// before the primary's WAL position coveredLSN (guarded by mu).
+	coveredGen, coveredLSN uint64
+
+	hits, misses, stores, behind atomic.Int64
 }
 
 // entry is one stored response.
@@ -105,18 +117,55 @@ func (c *Cache) Invalidate() {
 	c.mu.Unlock()
 }
 
-// Stats are the cache's counters since it started.
+// cover records that every change notified up to generation gen
+// committed at or before WAL position lsn.
+func (c *Cache) cover(gen, lsn uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen > c.coveredGen {
+		c.coveredGen, c.coveredLSN = gen, lsn
+	}
+}
+
+// covered reports whether the WAL position of every invalidation so far is
+// known.
+func (c *Cache) covered() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.coveredGen == c.gen.Load()
+}
+
+type renderKey struct{}
+
+// render is what the handler of a page the cache may keep tells it.
+type render struct{ lsn atomic.Uint64 }
+
+// ReadAt tells the cache that the page being rendered for ctx reads from a
+// hot standby that had replayed the primary's WAL up to position lsn when
+// its reads began (0: from the primary, whose data is current). The page
+// is then kept only if lsn is past every change notified before the render
+// began. Outside a render the cache may keep, it does nothing.
+func ReadAt(ctx context.Context, lsn uint64) {
+	if r, ok := ctx.Value(renderKey{}).(*render); ok {
+		r.lsn.Store(lsn)
+	}
+}
+
+// Stats are the cache's counters since it started. Behind counts the pages
+// rendered from a standby that had not replayed the last change yet, and
+// so not kept.
 type Stats struct {
-	Hits, Misses, Stores int64
-	Entries              int
-	Bytes                int64
+	Hits, Misses, Stores, Behind int64
+	Entries                      int
+	Bytes                        int64
 }
 
 // Stats returns the counters.
 func (c *Cache) Stats() Stats {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return Stats{Hits: c.hits.Load(), Misses: c.misses.Load(), Stores: c.stores.Load(), Entries: len(c.entries), Bytes: c.bytes}
+	return Stats{Hits: c.hits.Load(), Misses: c.misses.Load(), Stores: c.stores.Load(), Behind: c.behind.Load(),
+		Entries: len(c.entries), Bytes: c.bytes}
 }
 
 // peek reports whether key is in memory, without marking it used.
@@ -141,14 +190,20 @@ func (c *Cache) get(key string) (*entry, bool) {
 	return el.Value.(*entry), true
 }
 
-// put stores e unless an invalidation came since gen was read.
-func (c *Cache) put(gen uint64, e *entry) bool {
+// put stores e unless an invalidation came since gen was read, or e was
+// read from a standby (at WAL position lsn, not 0) that had not replayed
+// every change notified by then.
+func (c *Cache) put(gen, lsn uint64, e *entry) bool {
 	if e.size > c.maxEntry {
 		return false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.gen.Load() != gen || !c.live.Load() {
+		return false
+	}
+	if lsn != 0 && (c.coveredGen != gen || lsn < c.coveredLSN) {
+		c.behind.Add(1)
 		return false
 	}
 	if old, ok := c.entries[e.key]; ok {

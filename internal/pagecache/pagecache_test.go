@@ -71,6 +71,10 @@ func newEnv(t *testing.T, maxBytes int64) *env {
 		if e.hold != nil {
 			<-e.hold
 		}
+		if lsn := r.URL.Query().Get("lsn"); lsn != "" {
+			n, _ := strconv.ParseUint(lsn, 10, 64)
+			pagecache.ReadAt(r.Context(), n) // as if read from a standby at n
+		}
 		body := fmt.Sprintf("<p>version <b>%s</b></p>%s<p>%s</p>", v, strings.Repeat("<p>du texte public</p>", 200), r.URL.RequestURI())
 		if r.URL.Query().Has("cookie") {
 			http.SetCookie(w, &http.Cookie{Name: "x", Value: "y"})
@@ -348,6 +352,54 @@ func TestNeverStaleUnderConcurrency(t *testing.T) {
 		t.Fatalf("%d stale pages of %d served; stats %+v", stale.Load(), served.Load(), st)
 	}
 	t.Logf("%d served, %d renders, stats %+v", served.Load(), e.renders.Load(), st)
+}
+
+// A page read from a hot standby is kept only if that standby had
+// replayed past the last change notified: one that was behind shows its
+// reader what it had, and the next reader gets a page rendered again.
+func TestStandbyPagesKeptOnlyPastTheChange(t *testing.T) {
+	e := newEnv(t, 8<<20)
+	wal := func() uint64 {
+		t.Helper()
+		var n uint64
+		if err := e.pool.QueryRow(context.Background(), `SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	ahead := fmt.Sprintf("/p?lsn=%d", uint64(1)<<62)
+	// Once the listener knows where the WAL ended after the last change,
+	// a page read from a standby past it is kept.
+	e.set(t, "1")
+	waitFor(t, "a page read from a standby ahead kept", func() bool { e.get(t, ahead); return e.cache.Stats().Entries == 1 })
+
+	before := wal()
+	e.set(t, "2")
+	waitFor(t, "the change dropping the page", func() bool { return e.cache.Stats().Entries == 0 })
+	behind := fmt.Sprintf("/p?lsn=%d", before)
+	st := e.cache.Stats()
+	for range 3 {
+		if r := e.get(t, behind); r.status != http.StatusOK {
+			t.Fatalf("a page read from a standby behind: %d", r.status)
+		}
+	}
+	if after := e.cache.Stats(); after.Entries != 0 || after.Behind != st.Behind+3 || after.Stores != st.Stores {
+		t.Fatalf("a page read from a standby that had not replayed the change was kept: %+v, before %+v", after, st)
+	}
+	// Read from a standby that has replayed it: kept, and served from memory.
+	waitFor(t, "the change's position", func() bool { e.get(t, ahead); return e.cache.Stats().Entries == 1 })
+	renders := e.renders.Load()
+	if r := e.get(t, ahead); version(r.body) != "2" || e.renders.Load() != renders {
+		t.Fatalf("served %q, %d renders", version(r.body), e.renders.Load()-renders)
+	}
+	// The WAL's end read now is past the change's: kept too.
+	if e.get(t, fmt.Sprintf("/p?lsn=%d", wal())); e.cache.Stats().Entries != 2 {
+		t.Fatalf("a page read from a standby at the WAL's end was not kept: %+v", e.cache.Stats())
+	}
+	// And from the primary (lsn 0), as always.
+	if e.get(t, "/p?lsn=0"); e.cache.Stats().Entries != 3 {
+		t.Fatalf("a page read from the primary was not kept: %+v", e.cache.Stats())
+	}
 }
 
 func TestMatch(t *testing.T) {

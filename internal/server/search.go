@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"tachawor/internal/store"
@@ -45,7 +44,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, pages.SearchPage(p, m))
 		return
 	}
-	if ok, wait := s.searchRate.allow(clientIP(r), time.Now()); !ok {
+	// A search read again from the primary (a standby failed under it)
+	// was counted the first time.
+	if ok, wait := s.countSearch(r); !ok {
 		s.tooMany(w, r, wait)
 		return
 	}

@@ -19,12 +19,13 @@ import (
 
 // DB is the portal's database.
 type DB struct {
-	pool *pgxpool.Pool
-	mail bool // EnqueueMail writes mails (SendingMail)
+	pool     pools     // the primary, and the standby a request reads from
+	replicas *Replicas // nil: every read goes to the primary
+	mail     bool      // EnqueueMail writes mails (SendingMail)
 }
 
 // New wraps a pool.
-func New(pool *pgxpool.Pool) *DB { return &DB{pool: pool} }
+func New(pool *pgxpool.Pool) *DB { return &DB{pool: pools{primary: pool}} }
 
 // Open connects a pool to databaseURL and checks the connection, with
 // pgx's default size and no statement timeout: for the command line, the
@@ -40,6 +41,24 @@ type PoolOptions struct {
 
 // OpenWith is Open with options.
 func OpenWith(ctx context.Context, databaseURL string, o PoolOptions) (*pgxpool.Pool, error) {
+	cfg, err := poolConfig(databaseURL, o)
+	if err != nil {
+		return nil, err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("opening database pool: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connecting to the database: %w", err)
+	}
+	return pool, nil
+}
+
+// poolConfig is the configuration of a pool of the portal's, on the
+// primary or on a standby.
+func poolConfig(databaseURL string, o PoolOptions) (*pgxpool.Config, error) {
 	cfg, err := pgxpool.ParseConfig(databaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("parsing database URL: %w", err)
@@ -54,15 +73,7 @@ func OpenWith(ctx context.Context, databaseURL string, o PoolOptions) (*pgxpool.
 		cfg.MaxConns = int32(o.MaxConns)
 	}
 	cfg.PrepareConn = applyStatementTimeout
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		return nil, fmt.Errorf("opening database pool: %w", err)
-	}
-	if err := pool.Ping(ctx); err != nil {
-		pool.Close()
-		return nil, fmt.Errorf("connecting to the database: %w", err)
-	}
-	return pool, nil
+	return cfg, nil
 }
 
 type statementTimeoutKey struct{}
@@ -101,11 +112,11 @@ func Canceled(err error) bool {
 	return errors.As(err, &pe) && pe.Code == "57014"
 }
 
-// Pool returns the underlying pool.
-func (db *DB) Pool() *pgxpool.Pool { return db.pool }
+// Pool returns the pool of the primary.
+func (db *DB) Pool() *pgxpool.Pool { return db.pool.primary }
 
-// Ping reports whether the database answers.
-func (db *DB) Ping(ctx context.Context) error { return db.pool.Ping(ctx) }
+// Ping reports whether the primary answers.
+func (db *DB) Ping(ctx context.Context) error { return db.pool.primary.Ping(ctx) }
 
 // tx runs fn in a transaction, committed when fn returns nil.
 func (db *DB) tx(ctx context.Context, fn func(pgx.Tx) error) error {

@@ -237,6 +237,9 @@ func teardown() error {
 		}
 		srv.admin.Close()
 	}
+	if standby != nil {
+		errs = append(errs, standby.cluster.Stop(), os.RemoveAll(standby.dir))
+	}
 	if srv.cluster != nil {
 		errs = append(errs, srv.cluster.Stop())
 	}

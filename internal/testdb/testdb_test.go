@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -120,5 +121,38 @@ func TestURLAndDrop(t *testing.T) {
 	}
 	if !template {
 		t.Error("no template_tachawor template database")
+	}
+}
+
+// The standby holds a test's database once caught up, follows what the
+// primary writes, and answers with what it had when its replay is paused.
+func TestStandby(t *testing.T) {
+	u := testdb.URL(t)
+	sb := testdb.GetStandby(t)
+	standby, err := pgxpool.New(t.Context(), sb.URL(t, u))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer standby.Close()
+	primary, err := pgxpool.New(t.Context(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer primary.Close()
+	if n := count(t, standby); n != 1 {
+		t.Fatalf("standby: %d rows", n)
+	}
+	sb.PauseReplay(t)
+	if _, err := primary.Exec(t.Context(), "INSERT INTO greeting VALUES (2, 'x')"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if n := count(t, standby); n != 1 {
+		t.Fatalf("standby paused: %d rows", n)
+	}
+	sb.ResumeReplay(t)
+	sb.CatchUp(t)
+	if n := count(t, standby); n != 2 {
+		t.Fatalf("standby resumed: %d rows", n)
 	}
 }
