@@ -68,6 +68,9 @@ func (s *Server) Router() chi.Router {
 			r.Get("/commitments/{id}", s.commitment)
 			r.Get("/feed.atom", s.atom)
 			r.Get("/dashboard", s.dashboard)
+			r.Get("/privacy", s.privacy)
+			r.Get("/contact", s.contact)
+			r.Get("/accessibility", s.accessibility)
 			r.Post("/meetings/{id}/comments", s.commentOnMeeting)
 			r.Post("/strategy/{slug}/comments", s.commentOnAxis)
 
