@@ -98,6 +98,7 @@ a:focus, a:focus-visible { outline: none; }
 <p>استراتيجية 2021-2026 للقطب الاجتماعي</p>
 <p lang="fr" dir="ltr" style="width: 7em">Tanger-Tétouan-Al Hoceïma</p>
 <p style="display: inline-block; white-space: nowrap">الاستراتيجية</p>
+<p>القيمة: 4 خدمات <span dir="ltr">(2021)</span> <strong>الجواب:</strong> <bdi>محتفظ به</bdi>، <bdi>Fès</bdi>. نص <mark>مظ</mark>لل</p>
 </main>`,
 
 	// The same text, laid out wrong.
@@ -108,6 +109,7 @@ a:focus, a:focus-visible { outline: none; }
 <p>اكتب المبلغ، مثلا 1 250 000 أو التاريخ 2022-01-19.</p>
 <p>صفحته: /ar/meetings/id</p>
 <p style="width: 3em; overflow-wrap: anywhere">الاستراتيجية</p>
+<p>القيمة: 4 خدمات<span dir="ltr">(2021)</span> <strong>الجواب:</strong><bdi>محتفظ به</bdi></p>
 </main>`,
 
 	"/flow": `<html lang="en">` + head + `<title>Flow</title>
@@ -296,6 +298,7 @@ func TestTextProblemsAreFound(t *testing.T) {
 		{"disorder", r.Text.Disorder, []string{`"Fès-Meknès" then "Souss-Massa" (rtl) in main > p`}},
 		{"separators", r.Text.Separators, []string{`"· L'Oriental" (ltr in rtl) in h1 > span`}},
 		{"reversed", r.Text.Reversed, []string{"1 250 000 in main > p", "2022-01-19 in main > p", "/ar/meetings/id in main > p"}},
+		{"touching", r.Text.Touching, []string{`"القيمة: 4 خدمات" and "(2021)" in main > p`, `"الجواب:" and "محتفظ به" in main > p`}},
 	} {
 		if !slices.Equal(c.list, c.want) {
 			t.Errorf("%s: got %q, want %q", c.kind, c.list, c.want)

@@ -36,10 +36,11 @@ type Report struct {
 // TextProblems is what a reader would see wrong in the laid-out text of a
 // page: words broken across lines, runs of text out of reading order,
 // separators inside an isolate of the other direction, numbers, dates,
-// paths and addresses that do not read left to right. Each entry names the text and
+// paths and addresses that do not read left to right, isolates touching
+// the words beside them. Each entry names the text and
 // where it is; each list stops at 40.
 type TextProblems struct {
-	Broken, Disorder, Separators, Reversed []string
+	Broken, Disorder, Separators, Reversed, Touching []string
 }
 
 // All returns every problem, each prefixed with its kind.
@@ -49,7 +50,8 @@ func (p TextProblems) All() []string {
 		kind string
 		list []string
 	}{{"word broken across lines", p.Broken}, {"out of reading order", p.Disorder},
-		{"separator inside an isolate", p.Separators}, {"not left to right", p.Reversed}} {
+		{"separator inside an isolate", p.Separators}, {"not left to right", p.Reversed},
+		{"no space between words", p.Touching}} {
 		for _, s := range k.list {
 			out = append(out, k.kind+": "+s)
 		}

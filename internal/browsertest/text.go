@@ -19,6 +19,8 @@ package browsertest
 //   - Separator: a run of the other direction that begins or ends with a
 //     separator (· — – , ; : |): the separator belongs to the text around,
 //     and inside the isolate it shows at the wrong end.
+//   - Touching: an isolate and the text beside it shown with no space
+//     between their words ("4 خدمات(2021)", "جهة الشرقL'Oriental").
 //   - Reversed: what reads left to right in both languages shown in
 //     another order: a number written with group or field separators
 //     ("1 250 000", "19/01/2022", "2022-01-19", "10:00"), a path or web
@@ -27,7 +29,7 @@ package browsertest
 //
 // Hidden text (display: none, visually hidden, clipped) is not measured.
 const textJS = `(() => {
-	const out = {Broken: [], Disorder: [], Separators: [], Reversed: []};
+	const out = {Broken: [], Disorder: [], Separators: [], Reversed: [], Touching: []};
 	const max = 40;
 	const clip = s => { s = s.replace(/\s+/g, ' ').trim(); return s.length > 40 ? s.slice(0, 40) + '…' : s; };
 	const where = el => {
@@ -115,7 +117,9 @@ const textJS = `(() => {
 		return {first: line(first), last: line(last)};
 	};
 	const label = node => clip(node.nodeType === Node.TEXT_NODE ? node.data : (node.innerText || node.getAttribute('aria-label') || node.tagName));
-	const check = (seq, dir, container) => {
+	const textOf = node => (node.nodeType === Node.TEXT_NODE ? node.data : (node.innerText || '')).trim();
+	const isolate = node => node.nodeType === Node.ELEMENT_NODE;
+	const check = (seq, dir, container, inline) => {
 		let prev = null, prevBox = null;
 		for (const node of seq) {
 			const b = box(node);
@@ -124,6 +128,13 @@ const textJS = `(() => {
 				const bad = dir === 'rtl' ? b.first.right > prevBox.last.left + 2 : b.first.left < prevBox.last.right - 2;
 				if (bad && out.Disorder.length < max) {
 					out.Disorder.push('"' + label(prev) + '" then "' + label(node) + '" (' + dir + ') in ' + where(container));
+				}
+				// Words of two runs run together when an isolate touches
+				// the text before or after it with no space between.
+				const gap = dir === 'rtl' ? prevBox.last.left - b.first.right : b.first.left - prevBox.last.right;
+				if (inline && !bad && gap < 1 && (isolate(prev) || isolate(node)) &&
+					/[\p{L}\p{N}:،,;]$/u.test(textOf(prev)) && /^[\p{L}\p{N}(]/u.test(textOf(node)) && out.Touching.length < max) {
+					out.Touching.push('"' + label(prev) + '" and "' + label(node) + '" in ' + where(container));
 				}
 			}
 			prev = node; prevBox = b;
@@ -137,7 +148,7 @@ const textJS = `(() => {
 		const row = (ccs.display === 'flex' || ccs.display === 'inline-flex') && ccs.flexDirection === 'row' || ccs.display === 'table-row';
 		let seq = [];
 		const items = [];
-		const flush = () => { if (seq.length > 1) check(seq, dir, container); seq = []; };
+		const flush = () => { if (seq.length > 1) check(seq, dir, container, true); seq = []; };
 		const visit = node => {
 			if (node.nodeType === Node.TEXT_NODE) {
 				if (/\S/.test(node.data)) seq.push(node);
@@ -171,7 +182,7 @@ const textJS = `(() => {
 		};
 		for (const c of container.childNodes) visit(c);
 		flush();
-		if (row && items.length > 1) check(items, dir, container);
+		if (row && items.length > 1) check(items, dir, container, false);
 	};
 	walk(document.body);
 	return out;
