@@ -94,7 +94,7 @@ a:focus, a:focus-visible { outline: none; }
 <h1><bdi>جهة الشرق</bdi> · <span lang="fr" dir="ltr">L'Oriental</span></h1>
 <p>الجهات: <bdi>Fès-Meknès</bdi>، <bdi>Souss-Massa</bdi>، <bdi>جهة الشرق</bdi>.</p>
 <p>اكتب المبلغ، مثلا ` + "\u2066" + `1 250 000` + "\u2069" + ` أو التاريخ ` + "\u2066" + `2022-01-19` + "\u2069" + `.</p>
-<p>الملف <code dir="ltr">/data/meetings.csv</code> والعنوان <span dir="ltr">name@example.ma</span>.</p>
+<p>الملف <code dir="ltr">/data/meetings.csv</code> والعنوان <span dir="ltr">name@example.ma</span> (ملف ` + "\u2066" + `.ics` + "\u2069" + `).</p>
 <p>استراتيجية 2021-2026 للقطب الاجتماعي</p>
 <p lang="fr" dir="ltr" style="width: 7em">Tanger-Tétouan-Al Hoceïma</p>
 <p style="display: inline-block; white-space: nowrap">الاستراتيجية</p>
@@ -107,7 +107,7 @@ a:focus, a:focus-visible { outline: none; }
 <h1><bdi>جهة الشرق</bdi><span lang="fr" dir="ltr">· L'Oriental</span></h1>
 <p>الجهات: <a href="#a">Fès-Meknès</a> <a href="#b">Souss-Massa</a></p>
 <p>اكتب المبلغ، مثلا 1 250 000 أو التاريخ 2022-01-19.</p>
-<p>صفحته: /ar/meetings/id</p>
+<p>صفحته: /ar/meetings/id (ملف .ics)</p>
 <p style="width: 3em; overflow-wrap: anywhere">الاستراتيجية</p>
 <p>القيمة: 4 خدمات<span dir="ltr">(2021)</span> <strong>الجواب:</strong><bdi>محتفظ به</bdi></p>
 </main>`,
@@ -297,7 +297,7 @@ func TestTextProblemsAreFound(t *testing.T) {
 		{"broken", r.Text.Broken, []string{"الاستراتيجية in main > p"}},
 		{"disorder", r.Text.Disorder, []string{`"Fès-Meknès" then "Souss-Massa" (rtl) in main > p`}},
 		{"separators", r.Text.Separators, []string{`"· L'Oriental" (ltr in rtl) in h1 > span`}},
-		{"reversed", r.Text.Reversed, []string{"1 250 000 in main > p", "2022-01-19 in main > p", "/ar/meetings/id in main > p"}},
+		{"reversed", r.Text.Reversed, []string{"1 250 000 in main > p", "2022-01-19 in main > p", "/ar/meetings/id in main > p", ".ics in main > p"}},
 		{"touching", r.Text.Touching, []string{`"القيمة: 4 خدمات" and "(2021)" in main > p`, `"الجواب:" and "محتفظ به" in main > p`}},
 	} {
 		if !slices.Equal(c.list, c.want) {

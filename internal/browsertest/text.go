@@ -24,7 +24,8 @@ package browsertest
 //   - Reversed: what reads left to right in both languages shown in
 //     another order: a number written with group or field separators
 //     ("1 250 000", "19/01/2022", "2022-01-19", "10:00"), a path or web
-//     address ("/ar/meetings/1"), an e-mail address. A range such as
+//     address ("/ar/meetings/1"), an e-mail address, a file extension
+//     (".ics"). A range such as
 //     "2021-2026" is not one: in Arabic text it reads right to left.
 //
 // Hidden text (display: none, visually hidden, clipped) is not measured.
@@ -80,7 +81,7 @@ const textJS = `(() => {
 	// Numbers, dates, paths and addresses, which read left to right in
 	// both languages: each piece (a run of letters or digits, or one other
 	// character) must come after the previous one, to its right.
-	const ltrRe = /\d+(?:[ \u00a0\u202f.,:\/]\d+)+|\d{4}-\d{2}-\d{2}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/)?\/?[\w.-]+(?:\/[\w.-]+)+\/?|\/[\w.-]+/g;
+	const ltrRe = /\d+(?:[ \u00a0\u202f.,:\/]\d+)+|\d{4}-\d{2}-\d{2}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/)?\/?[\w.-]+(?:\/[\w.-]+)+\/?|\/[\w.-]+|(?<=^|[\s(])\.[a-z]{2,5}\b/g;
 	for (const n of texts) {
 		for (let m; (m = ltrRe.exec(n.data));) {
 			let prev = null;

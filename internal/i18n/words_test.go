@@ -90,8 +90,9 @@ func pageMessages(t *testing.T, l Lang) map[string]map[string]string {
 }
 
 // ltrExample is what reads left to right in both languages: a date, a
-// number grouped with spaces or dots, an e-mail or web address, a path.
-var ltrExample = regexp.MustCompile(`\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,3}(?: \d{3})+|\d{1,3}(?:\.\d{3})+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://[^\s"]+|/[\w.-]+(?:/[\w.-]+)+`)
+// number grouped with spaces or dots, an e-mail or web address, a path, a
+// file extension.
+var ltrExample = regexp.MustCompile(`\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,3}(?: \d{3})+|\d{1,3}(?:\.\d{3})+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://[^\s"]+|/[\w.-]+(?:/[\w.-]+)+|(?:^|[\s(])\.[a-z]{2,5}\b`)
 
 var arabicLetter = regexp.MustCompile(`[\x{0600}-\x{06ff}]`)
 
