@@ -37,6 +37,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,7 +47,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
@@ -304,19 +308,65 @@ func (b *Browser) Page(t testing.TB, width int) context.Context {
 // can be signed in as different people at once. Closed at t.Cleanup.
 func (b *Browser) Visitor(t testing.TB, width int) context.Context {
 	t.Helper()
+	return b.Session(t, "").Page(t, width)
+}
+
+// Session is a browser context of its own, like a private window: its
+// cookies are shared by its tabs and by no other session. Several tabs of
+// one session may check pages at once.
+type Session struct {
+	b  *Browser
+	id cdp.BrowserContextID
+}
+
+// Session opens a browser context, closed at t.Cleanup, holding cookies
+// (such as a session cookie a test signed in for) for the site at baseURL.
+func (b *Browser) Session(t testing.TB, baseURL string, cookies ...*http.Cookie) *Session {
+	t.Helper()
 	res, err := chromedp.CallBrowser(b.ctx, target.CreateBrowserContext, target.CreateBrowserContextParams{})
 	if err != nil {
 		t.Fatalf("browsertest: create a browser context: %v", err)
 	}
-	ctx, cancel, err := b.page(width, chromedp.WithExistingBrowserContext(res.BrowserContextID))
+	s := &Session{b: b, id: res.BrowserContextID}
+	t.Cleanup(func() {
+		chromedp.CallBrowser(b.ctx, target.DisposeBrowserContext, target.DisposeBrowserContextParams{BrowserContextID: s.id})
+	})
+	if len(cookies) > 0 {
+		params := storage.SetCookiesParams{BrowserContextID: s.id}
+		for _, c := range cookies {
+			params.Cookies = append(params.Cookies, &network.CookieParam{Name: c.Name, Value: c.Value, URL: baseURL, HTTPOnly: c.HttpOnly, Path: "/"})
+		}
+		if _, err := chromedp.CallBrowser(b.ctx, storage.SetCookies, params); err != nil {
+			t.Fatalf("browsertest: set the cookies of %s: %v", baseURL, err)
+		}
+	}
+	return s
+}
+
+// Page opens a tab of the session, like [Browser.Page].
+func (s *Session) Page(t testing.TB, width int) context.Context {
+	t.Helper()
+	ctx, cancel, err := s.b.page(width, chromedp.WithExistingBrowserContext(s.id))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		cancel()
-		chromedp.CallBrowser(b.ctx, target.DisposeBrowserContext, target.DisposeBrowserContextParams{BrowserContextID: res.BrowserContextID})
-	})
+	t.Cleanup(cancel)
 	return ctx
+}
+
+// Check is [Browser.Check] in a tab of the session.
+func (s *Session) Check(t testing.TB, url string, width int, shotPath string) Report {
+	t.Helper()
+	r, err := s.Inspect(url, width, shotPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// Inspect is [Browser.Inspect] in a tab of the session.
+func (s *Session) Inspect(url string, width int, shotPath string) (Report, error) {
+	return s.b.check(url, width, shotPath, chromedp.WithExistingBrowserContext(s.id))
 }
 
 // page opens a tab; the caller must call cancel to close it.

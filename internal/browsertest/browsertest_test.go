@@ -85,6 +85,33 @@ a:focus, a:focus-visible { outline: none; }
 <div id="blue" style="width: 100px; height: 40px; background: #00f;"></div>
 </main>`,
 
+	// Text laid out as it should be: Latin names isolated inside Arabic,
+	// the separators outside them, an example number isolated, a path in
+	// an element of its own direction, a long compound wrapping at its
+	// hyphen, a word exactly as wide as its box.
+	"/text-good": `<html lang="ar" dir="rtl">` + head + `<title>نص سليم</title>
+<main>
+<h1><bdi>جهة الشرق</bdi> · <span lang="fr" dir="ltr">L'Oriental</span></h1>
+<p>الجهات: <bdi>Fès-Meknès</bdi>، <bdi>Souss-Massa</bdi>، <bdi>جهة الشرق</bdi>.</p>
+<p>اكتب المبلغ، مثلا ` + "\u2066" + `1 250 000` + "\u2069" + ` أو التاريخ ` + "\u2066" + `2022-01-19` + "\u2069" + `.</p>
+<p>الملف <code dir="ltr">/data/meetings.csv</code> والعنوان <span dir="ltr">name@example.ma</span> (ملف ` + "\u2066" + `.ics` + "\u2069" + `).</p>
+<p>استراتيجية 2021-2026 للقطب الاجتماعي</p>
+<p lang="fr" dir="ltr" style="width: 7em">Tanger-Tétouan-Al Hoceïma</p>
+<p style="display: inline-block; white-space: nowrap">الاستراتيجية</p>
+<p>القيمة: 4 خدمات <span dir="ltr">(2021)</span> <strong>الجواب:</strong> <bdi>محتفظ به</bdi>، <bdi>Fès</bdi>. نص <mark>مظ</mark>لل</p>
+</main>`,
+
+	// The same text, laid out wrong.
+	"/text-bad": `<html lang="ar" dir="rtl">` + head + `<title>نص معيب</title>
+<main>
+<h1><bdi>جهة الشرق</bdi><span lang="fr" dir="ltr">· L'Oriental</span></h1>
+<p>الجهات: <a href="#a">Fès-Meknès</a> <a href="#b">Souss-Massa</a></p>
+<p>اكتب المبلغ، مثلا 1 250 000 أو التاريخ 2022-01-19.</p>
+<p>صفحته: /ar/meetings/id (ملف .ics)</p>
+<p style="width: 3em; overflow-wrap: anywhere">الاستراتيجية</p>
+<p>القيمة: 4 خدمات<span dir="ltr">(2021)</span> <strong>الجواب:</strong><bdi>محتفظ به</bdi></p>
+</main>`,
+
 	"/flow": `<html lang="en">` + head + `<title>Flow</title>
 <main>
 <label for="email">Email</label> <input id="email" type="email">
@@ -248,6 +275,63 @@ func TestScreenshotFullHeightRTL(t *testing.T) {
 	h, err := chromedp.Run(ctx, chromedp.Evaluate[int](`innerHeight`))
 	if err != nil || h != PageHeight {
 		t.Errorf("innerHeight after the screenshot %d (%v), want %d", h, err, PageHeight)
+	}
+}
+
+// What a reader would see wrong in laid-out text is found, and text laid
+// out right is not flagged.
+func TestTextProblemsAreFound(t *testing.T) {
+	b := browser.Get(t)
+	srv := newServer(t)
+	for _, width := range []int{390, 1280} {
+		if r := b.Check(t, srv.URL+"/text-good", width, ""); len(r.Text.All()) > 0 {
+			t.Errorf("width %d: problems in good text: %v", width, r.Text.All())
+		}
+	}
+	r := b.Check(t, srv.URL+"/text-bad", 390, "")
+	for _, c := range []struct {
+		kind string
+		list []string
+		want []string
+	}{
+		{"broken", r.Text.Broken, []string{"الاستراتيجية in main > p"}},
+		{"disorder", r.Text.Disorder, []string{`"Fès-Meknès" then "Souss-Massa" (rtl) in main > p`}},
+		{"separators", r.Text.Separators, []string{`"· L'Oriental" (ltr in rtl) in h1 > span`}},
+		{"reversed", r.Text.Reversed, []string{"1 250 000 in main > p", "2022-01-19 in main > p", "/ar/meetings/id in main > p", ".ics in main > p"}},
+		{"touching", r.Text.Touching, []string{`"القيمة: 4 خدمات" and "(2021)" in main > p`, `"الجواب:" and "محتفظ به" in main > p`}},
+	} {
+		if !slices.Equal(c.list, c.want) {
+			t.Errorf("%s: got %q, want %q", c.kind, c.list, c.want)
+		}
+	}
+}
+
+// A reused tab checks page after page, at any width, axe-core included.
+func TestTabChecksPageAfterPage(t *testing.T) {
+	b := browser.Get(t)
+	srv := newServer(t)
+	tab, err := b.Tab()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tab.Close()
+	for _, c := range []struct {
+		path  string
+		width int
+	}{{"/rtl", 390}, {"/violation", 1280}, {"/overflow", 390}, {"/rtl", 1280}} {
+		r, err := tab.Inspect(srv.URL+c.path, c.width, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.ClientWidth != c.width {
+			t.Errorf("%s: clientWidth %d, want %d", c.path, r.ClientWidth, c.width)
+		}
+		if got := len(r.Violations) > 0; got != (c.path == "/violation") {
+			t.Errorf("%s: violations %v", c.path, r.ViolationIDs())
+		}
+		if r.Overflows() != (c.path == "/overflow") {
+			t.Errorf("%s: overflow %v", c.path, r.Overflows())
+		}
 	}
 }
 

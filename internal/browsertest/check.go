@@ -28,6 +28,35 @@ type Report struct {
 	// Status is the HTTP status of the main document, or 0 if unknown.
 	Status int
 	Title  string
+	// Text is what the layout of the page's text shows wrong (see
+	// [TextProblems]).
+	Text TextProblems
+}
+
+// TextProblems is what a reader would see wrong in the laid-out text of a
+// page: words broken across lines, runs of text out of reading order,
+// separators inside an isolate of the other direction, numbers, dates,
+// paths and addresses that do not read left to right, isolates touching
+// the words beside them. Each entry names the text and
+// where it is; each list stops at 40.
+type TextProblems struct {
+	Broken, Disorder, Separators, Reversed, Touching []string
+}
+
+// All returns every problem, each prefixed with its kind.
+func (p TextProblems) All() []string {
+	var out []string
+	for _, k := range []struct {
+		kind string
+		list []string
+	}{{"word broken across lines", p.Broken}, {"out of reading order", p.Disorder},
+		{"separator inside an isolate", p.Separators}, {"not left to right", p.Reversed},
+		{"no space between words", p.Touching}} {
+		for _, s := range k.list {
+			out = append(out, k.kind+": "+s)
+		}
+	}
+	return out
 }
 
 // Overflows reports whether the page is wider than its viewport.
@@ -94,25 +123,93 @@ const axeRunJS = `axe.run(document, {resultTypes: ['violations']}).then(r => r.v
 // Report.Status.
 func (b *Browser) Check(t testing.TB, url string, width int, shotPath string) Report {
 	t.Helper()
-	r, err := b.check(url, width, shotPath)
+	r, err := b.Inspect(url, width, shotPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return r
 }
 
-func (b *Browser) check(url string, width int, shotPath string) (Report, error) {
-	var r Report
+// Inspect is Check returning its error instead of failing a test: it may be
+// called from any goroutine, so that several tabs check pages at once.
+func (b *Browser) Inspect(url string, width int, shotPath string) (Report, error) {
+	return b.check(url, width, shotPath)
+}
+
+func (b *Browser) check(url string, width int, shotPath string, opts ...chromedp.ContextOption) (Report, error) {
 	axeSrc, err := AxeScript()
 	if err != nil {
-		return r, err
+		return Report{}, err
 	}
-	ctx, cancel, err := b.page(width)
+	ctx, cancel, err := b.page(width, opts...)
 	if err != nil {
-		return r, err
+		return Report{}, err
 	}
 	defer cancel()
+	return inspect(ctx, url, shotPath, axeSrc)
+}
 
+// Tab is a tab kept open to check one page after another, which is faster
+// than a tab per page: axe-core is installed once, to run in every page
+// it loads. A Tab is for one goroutine at a time; Close it when done.
+type Tab struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	width  int
+}
+
+// Tab opens a tab of the browser's own session.
+func (b *Browser) Tab() (*Tab, error) { return b.tab() }
+
+// Tab opens a tab of the session.
+func (s *Session) Tab() (*Tab, error) { return s.b.tab(chromedp.WithExistingBrowserContext(s.id)) }
+
+func (b *Browser) tab(opts ...chromedp.ContextOption) (*Tab, error) {
+	axeSrc, err := AxeScript()
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel, err := b.page(1280, opts...)
+	if err != nil {
+		return nil, err
+	}
+	// The browser keeps the script and runs it in each document the tab
+	// loads, before the page's own scripts, whatever its
+	// Content-Security-Policy.
+	_, err = chromedp.Run(ctx, func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: axeSrc})
+		return chromedp.Void{}, err
+	})
+	if err != nil {
+		cancel()
+		return nil, fmt.Errorf("browsertest: install axe-core in a tab: %w", err)
+	}
+	return &Tab{ctx: ctx, cancel: cancel, width: 1280}, nil
+}
+
+// Inspect is [Browser.Inspect] in this tab: it loads url at the given
+// width (0: 1280) and reports on it.
+func (t *Tab) Inspect(url string, width int, shotPath string) (Report, error) {
+	if width <= 0 {
+		width = 1280
+	}
+	if width != t.width {
+		if err := chromedp.Do(t.ctx, chromedp.EmulateViewport(int64(width), PageHeight)); err != nil {
+			return Report{}, fmt.Errorf("browsertest: set the width of a tab to %d: %w", width, err)
+		}
+		t.width = width
+	}
+	return inspect(t.ctx, url, shotPath, "")
+}
+
+// Close closes the tab.
+func (t *Tab) Close() { t.cancel() }
+
+// inspect loads url in the tab of ctx and reports on it. axeSrc is the
+// source of axe-core to evaluate in the page, or "" when the tab installs
+// it in every document.
+func inspect(ctx context.Context, url, shotPath, axeSrc string) (Report, error) {
+	var r Report
 	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(url))
 	if err != nil {
 		return r, fmt.Errorf("browsertest: load %s: %w", url, err)
@@ -123,12 +220,17 @@ func (b *Browser) check(url string, width int, shotPath string) (Report, error) 
 	if resp != nil {
 		r.Status = int(resp.Status)
 	}
+	// Text in a web font has its final size only once the font is loaded.
+	if r.Text, err = chromedp.Run(ctx, chromedp.Evaluate[TextProblems](`document.fonts.ready.then(() => `+textJS+`)`, chromedp.EvalAwaitPromise)); err != nil {
+		return r, fmt.Errorf("browsertest: measure the text of %s: %w", url, err)
+	}
 
-	// Evaluating the script at the top level defines window.axe, whatever
-	// Content-Security-Policy the page sends.
-	_, err = chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axeSrc))
-	if err != nil {
-		return r, fmt.Errorf("browsertest: inject axe-core into %s: %w", url, err)
+	if axeSrc != "" {
+		// Evaluating the script at the top level defines window.axe,
+		// whatever Content-Security-Policy the page sends.
+		if _, err = chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axeSrc)); err != nil {
+			return r, fmt.Errorf("browsertest: inject axe-core into %s: %w", url, err)
+		}
 	}
 	r.Violations, err = chromedp.Run(ctx, chromedp.Evaluate[[]Violation](axeRunJS, chromedp.EvalAwaitPromise))
 	if err != nil {

@@ -31,6 +31,15 @@ const (
 	CommentWindow = 10 * time.Minute
 )
 
+// How long a commenter's addresses are kept after the comment is posted,
+// as the privacy notice states; the portal then erases them. The network
+// address serves the per-address limit and abuse reports, so it goes
+// first; the e-mail address lets the ministry answer about the comment.
+const (
+	CommentIPRetention    = 30 * 24 * time.Hour
+	CommentEmailRetention = 180 * 24 * time.Hour
+)
+
 // ErrCommentThrottled refuses a comment from an address that has posted
 // CommentLimit comments within CommentWindow.
 var ErrCommentThrottled = &Error{Code: Throttled, MessageID: "comment_error_rate_limit"}

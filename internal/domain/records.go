@@ -60,12 +60,15 @@ type Field struct {
 
 // Indicator measures an axis: a baseline, a target per year and the latest value.
 type Indicator struct {
-	ID           int32
-	Slug         string
-	AxisSlug     string
-	AxisName     Text
-	Name         Text
-	Unit         Text
+	ID       int32
+	Slug     string
+	AxisSlug string
+	AxisName Text
+	Name     Text
+	Unit     Text
+	// UnitKey names the catalogue's plural message of the unit
+	// (unit_<key>), "" when there is none.
+	UnitKey      string
 	Baseline     float64
 	BaselineYear int
 	Latest       *float64

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"log/slog"
 	"maps"
+	"math"
+	"strconv"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 )
@@ -43,10 +45,21 @@ func (l *Localizer) NData(id string, count int, data map[string]any) string {
 	d := make(map[string]any, len(data)+1)
 	d["Count"] = l.Number(int64(count))
 	maps.Copy(d, data)
-	return l.localize(id, d, &count)
+	return l.localize(id, d, count)
 }
 
-func (l *Localizer) localize(id string, data map[string]any, count *int) string {
+// NDecimal is N for a number with one decimal at most, such as an
+// indicator's value: the plural form CLDR gives that number ("12,5" takes
+// "other" in Arabic; "1,5" takes "one" in French), {{.Count}} written as
+// Decimal writes it.
+func (l *Localizer) NDecimal(id string, f float64) string {
+	f = math.Round(f*10) / 10
+	return l.localize(id, map[string]any{"Count": l.Decimal(f)}, strconv.FormatFloat(f, 'f', -1, 64))
+}
+
+// localize produces message id; count, if not nil, is the int or the
+// decimal string that chooses its plural form.
+func (l *Localizer) localize(id string, data map[string]any, count any) string {
 	if l == nil || l.loc == nil {
 		// A localizer without a catalogue: FromContext found none. The
 		// "[[id]]" text on the page is the signal; see FromContext.
@@ -57,7 +70,7 @@ func (l *Localizer) localize(id string, data map[string]any, count *int) string 
 		cfg.TemplateData = data
 	}
 	if count != nil {
-		cfg.PluralCount = *count
+		cfg.PluralCount = count
 	}
 	s, err := l.loc.Localize(cfg)
 	if err == nil {

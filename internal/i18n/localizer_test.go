@@ -35,31 +35,31 @@ func TestNArabic(t *testing.T) {
 		count int
 		want  string // CLDR category in the comment
 	}{
-		{"meetings_count", 0, "لا اجتماع"},        // zero
-		{"meetings_count", 1, "اجتماع واحد"},      // one
-		{"meetings_count", 2, "اجتماعان"},         // two
-		{"meetings_count", 3, "3 اجتماعات"},       // few: n%100 = 3..10
-		{"meetings_count", 10, "10 اجتماعات"},     // few
-		{"meetings_count", 11, "11 اجتماعا"},      // many: n%100 = 11..99
-		{"meetings_count", 99, "99 اجتماعا"},      // many
-		{"meetings_count", 100, "100 اجتماع"},     // other
-		{"meetings_count", 101, "101 اجتماع"},     // other: n%100 = 1 is not "one"
-		{"meetings_count", 102, "102 اجتماع"},     // other
-		{"meetings_count", 103, "103 اجتماعات"},   // few
-		{"meetings_count", 111, "111 اجتماعا"},    // many
-		{"meetings_count", 1000, "1.000 اجتماع"},  // other, grouped
-		{"meetings_count", 1250, "1.250 اجتماعا"}, // many (50)
-		{"agreements_count", 0, "لا اتفاقية"},     // zero
-		{"agreements_count", 1, "اتفاقية واحدة"},  // one
-		{"agreements_count", 2, "اتفاقيتان"},      // two
-		{"agreements_count", 5, "5 اتفاقيات"},     // few
-		{"agreements_count", 12, "12 اتفاقية"},    // many
-		{"agreements_count", 200, "200 اتفاقية"},  // other
-		{"regions_count", 12, "12 جهة"},           // many
-		{"regions_count", 2, "جهتان"},             // two
-		{"axes_count", 7, "7 محاور"},              // few
-		{"axes_count", 1, "محور واحد"},            // one
-		{"axes_count", 11, "11 محورا"},            // many
+		{"meetings_count", 0, "لا لقاء"},         // zero
+		{"meetings_count", 1, "لقاء واحد"},       // one
+		{"meetings_count", 2, "لقاءان"},          // two
+		{"meetings_count", 3, "3 لقاءات"},        // few: n%100 = 3..10
+		{"meetings_count", 10, "10 لقاءات"},      // few
+		{"meetings_count", 11, "11 لقاءً"},       // many: n%100 = 11..99
+		{"meetings_count", 99, "99 لقاءً"},       // many
+		{"meetings_count", 100, "100 لقاء"},      // other
+		{"meetings_count", 101, "101 لقاء"},      // other: n%100 = 1 is not "one"
+		{"meetings_count", 102, "102 لقاء"},      // other
+		{"meetings_count", 103, "103 لقاءات"},    // few
+		{"meetings_count", 111, "111 لقاءً"},     // many
+		{"meetings_count", 1000, "1.000 لقاء"},   // other, grouped
+		{"meetings_count", 1250, "1.250 لقاءً"},  // many (50)
+		{"agreements_count", 0, "لا اتفاقية"},    // zero
+		{"agreements_count", 1, "اتفاقية واحدة"}, // one
+		{"agreements_count", 2, "اتفاقيتان"},     // two
+		{"agreements_count", 5, "5 اتفاقيات"},    // few
+		{"agreements_count", 12, "12 اتفاقية"},   // many
+		{"agreements_count", 200, "200 اتفاقية"}, // other
+		{"regions_count", 12, "12 جهة"},          // many
+		{"regions_count", 2, "جهتان"},            // two
+		{"axes_count", 7, "7 محاور"},             // few
+		{"axes_count", 1, "محور واحد"},           // one
+		{"axes_count", 11, "11 محورا"},           // many
 	}
 	for _, tt := range tests {
 		if got := l.N(tt.id, tt.count); got != tt.want {
@@ -75,12 +75,12 @@ func TestNFrench(t *testing.T) {
 		count int
 		want  string
 	}{
-		{"meetings_count", 0, "0 réunion"}, // one: i = 0..1
-		{"meetings_count", 1, "1 réunion"},
-		{"meetings_count", 2, "2 réunions"},
-		{"meetings_count", 12, "12 réunions"},
-		{"meetings_count", 1250, "1" + NarrowNoBreakSpace + "250 réunions"},
-		{"meetings_count", 1000000, "1" + NarrowNoBreakSpace + "000" + NarrowNoBreakSpace + "000 de réunions"}, // many
+		{"meetings_count", 0, "0 rencontre"}, // one: i = 0..1
+		{"meetings_count", 1, "1 rencontre"},
+		{"meetings_count", 2, "2 rencontres"},
+		{"meetings_count", 12, "12 rencontres"},
+		{"meetings_count", 1250, "1" + NarrowNoBreakSpace + "250 rencontres"},
+		{"meetings_count", 1000000, "1" + NarrowNoBreakSpace + "000" + NarrowNoBreakSpace + "000 de rencontres"}, // many
 		{"agreements_count", 1, "1 convention"},
 		{"agreements_count", 2, "2 conventions"},
 		{"regions_count", 12, "12 régions"},

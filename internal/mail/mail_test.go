@@ -281,7 +281,7 @@ func TestInvitationResetAndAnswerAreMailedInTheRecipientsLanguage(t *testing.T) 
 	}{
 		{"karim@region.ma", "Votre invitation au portail Tachawor", []string{"http://portal.test/fr/invitations/" + token, "responsable régional"}},
 		{"amina@social.gov.ma", "اختر كلمة مرور جديدة لبوابة تشاور", []string{"http://portal.test/ar/reset/" + resetToken}},
-		{"wali@region.ma", "Une attente de votre région a reçu une réponse", []string{"« Crèches de proximité »", "http://portal.test/fr/staff/expectations/"}},
+		{"wali@region.ma", "Une attente de votre région a reçu une réponse", []string{"«\u00a0Crèches de proximité\u00a0»", "http://portal.test/fr/staff/expectations/"}},
 	} {
 		r, ok := byTo[c.to]
 		if !ok {

@@ -106,7 +106,7 @@ func TestExpectationPageInBothLanguages(t *testing.T) {
 			if head.Find(`link[rel=alternate][type="application/atom+xml"][href="/`+c.lang+`/regions/oriental/feed.atom"]`).Length() != 1 {
 				t.Error("no link to the region's feed")
 			}
-			if !strings.Contains(text(doc.Find(".notice")), msg(t, c.lang, "demo_label")) {
+			if !strings.Contains(text(doc.Find(".notice")), flat(msg(t, c.lang, "demo_label"))) {
 				t.Error("demonstration data not marked")
 			}
 			checks := map[string]string{
@@ -165,7 +165,7 @@ func TestCommitmentPageInBothLanguages(t *testing.T) {
 			if !strings.Contains(text(doc.Find("h1")), "c2") {
 				t.Errorf("h1 %q", text(doc.Find("h1")))
 			}
-			if !strings.Contains(text(doc.Find(".notice")), msg(t, lang, "demo_label")) {
+			if !strings.Contains(text(doc.Find(".notice")), flat(msg(t, lang, "demo_label"))) {
 				t.Error("demonstration data not marked")
 			}
 			if v := rowValue(doc, msg(t, lang, "commitment_institution")); !strings.Contains(text(v), map[string]string{"ar": "وكالة التنمية الاجتماعية", "fr": "Agence de Développement Social"}[lang]) {

@@ -127,7 +127,7 @@ func TestAdminCreatesStaffAndRegionalAccounts(t *testing.T) {
 	}
 
 	doc := adminDoc(t, e.getAs(t, admin, "/fr/admin/users"), http.StatusOK)
-	if !strings.Contains(text(doc.Find(".flash")), adminMsg(t, "flash_user_created")) {
+	if !strings.Contains(text(doc.Find(".flash")), flat(adminMsg(t, "flash_user_created"))) {
 		t.Errorf("flash: %q", text(doc.Find(".flash")))
 	}
 	table := text(doc.Find("table").First())
@@ -378,7 +378,7 @@ func TestAdminDisablesAndEnablesAccounts(t *testing.T) {
 		t.Errorf("disabled account signs in: %d", res.StatusCode)
 	}
 	doc := adminDoc(t, e.getAs(t, admin, "/fr/admin/users"), http.StatusOK)
-	if !strings.Contains(text(doc.Find(".flash")), adminMsg(t, "flash_user_disabled")) {
+	if !strings.Contains(text(doc.Find(".flash")), flat(adminMsg(t, "flash_user_disabled"))) {
 		t.Errorf("flash: %q", text(doc.Find(".flash")))
 	}
 	row := doc.Find(fmt.Sprintf("#user-%d", staffID))

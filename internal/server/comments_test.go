@@ -277,7 +277,7 @@ func TestCommentRefusals(t *testing.T) {
 			if doc.Find("h1").Length() != 1 || doc.Find("#comments .error-summary").Length() != 1 {
 				t.Fatal("not the page with its error summary")
 			}
-			if got := text(doc.Find("#f-" + c.field + "-error")); !strings.Contains(got, msg) {
+			if got := text(doc.Find("#f-" + c.field + "-error")); !strings.Contains(got, flat(msg)) {
 				t.Fatalf("error beside %s: %q, want %q", c.field, got, msg)
 			}
 			input := doc.Find("#f-" + c.field)

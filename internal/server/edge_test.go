@@ -36,7 +36,7 @@ func checkEdgePage(t *testing.T, name string, res *http.Response, status int, la
 	if got := doc.Find("html").AttrOr("lang", ""); got != string(lang) {
 		t.Errorf("%s: <html lang=%q>, want %q", name, got, lang)
 	}
-	if want := commentMsg(t, lang, msg); !strings.Contains(text(doc.Find("main")), want) {
+	if want := flat(commentMsg(t, lang, msg)); !strings.Contains(text(doc.Find("main")), want) {
 		t.Errorf("%s: page lacks %q: %.300s", name, want, text(doc.Find("main")))
 	}
 }

@@ -128,7 +128,7 @@ func TestHomeShowsStrategyAxesAndRegionsInBothLanguages(t *testing.T) {
 	}
 	// Arabic plural forms come through: 0 meetings in an empty database.
 	doc := e.page(t, "/ar/", http.StatusOK)
-	if got := text(doc.Find("ul.meta li").First()); got != "لا اجتماع" {
+	if got := text(doc.Find("ul.meta li").First()); got != "لا لقاء" {
 		t.Errorf("meetings count %q", got)
 	}
 }
@@ -223,10 +223,14 @@ func TestMalformedFiltersGive400(t *testing.T) {
 			t.Errorf("%s: no heading", p)
 		}
 	}
-	// A page past the end is an empty list, not an error.
+	// A page past the end is not an error: it says where the list ends,
+	// and does not claim that nothing matches.
 	doc := e.page(t, "/fr/meetings?page=40", http.StatusOK)
-	if !strings.Contains(text(doc.Find("main")), "Aucune rencontre ne correspond") {
-		t.Error("no empty state past the last page")
+	if got := text(doc.Find("main .empty")); !strings.Contains(got, "la liste s’arrête à la page 1") || strings.Contains(got, "Aucune rencontre ne correspond") {
+		t.Errorf("past the last page: %q", got)
+	}
+	if href, _ := doc.Find("main .empty a").Attr("href"); href != "/fr/meetings" {
+		t.Errorf("link to the last page %q", href)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"tachawor/internal/auth"
 	"tachawor/internal/config"
+	"tachawor/internal/domain"
 	"tachawor/internal/i18n"
 	"tachawor/internal/pagecache"
 	"tachawor/internal/store"
@@ -86,8 +87,9 @@ func New(cfg config.Config, db *store.DB, catalog *i18n.Catalog, log *slog.Logge
 }
 
 // RunCleanup deletes expired sessions and old sign-in attempts every few
-// minutes, and the tokens of create forms older than a day every hour,
-// until ctx ends.
+// minutes, and every hour the tokens of create forms older than a day and
+// the commenters' addresses older than the privacy notice says, until ctx
+// ends.
 func (s *Server) RunCleanup(ctx context.Context) {
 	go func() {
 		tick := time.NewTicker(time.Hour)
@@ -95,6 +97,9 @@ func (s *Server) RunCleanup(ctx context.Context) {
 		for {
 			if err := s.db.PurgeFormTokens(ctx, formTokenLife); err != nil && ctx.Err() == nil {
 				s.log.Error("purging form tokens", "err", err)
+			}
+			if _, _, err := s.db.ForgetCommenters(ctx, domain.CommentIPRetention, domain.CommentEmailRetention); err != nil && ctx.Err() == nil {
+				s.log.Error("erasing commenters' addresses", "err", err)
 			}
 			select {
 			case <-ctx.Done():

@@ -94,7 +94,10 @@ func (e *env) page(t *testing.T, path string, want int) *goquery.Document {
 	return doc
 }
 
-func text(s *goquery.Selection) string { return strings.Join(strings.Fields(s.Text()), " ") }
+func text(s *goquery.Selection) string { return flat(s.Text()) }
+
+// flat collapses the spaces of s, no-break ones included, as text does.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func (e *env) id(t *testing.T, sql string) int64 {
 	t.Helper()

@@ -201,3 +201,27 @@ func (db *DB) ModerateComment(ctx context.Context, id int64, m domain.Moderation
 		return Audit(ctx, tx, userID, m.Action, "comment", id, changes)
 	})
 }
+
+// ForgetCommenters erases the network addresses of the comments posted
+// more than ipAfter ago and the e-mail addresses of those posted more than
+// emailAfter ago, keeping the comments, and says how many of each it
+// erased. Run on a schedule, it enforces the retention the privacy notice
+// states (domain.CommentIPRetention, domain.CommentEmailRetention).
+func (db *DB) ForgetCommenters(ctx context.Context, ipAfter, emailAfter time.Duration) (ips, emails int64, err error) {
+	err = db.tx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE comments SET ip = NULL
+			WHERE ip IS NOT NULL AND created_at < now() - make_interval(secs => $1)`, ipAfter.Seconds())
+		if err != nil {
+			return fmt.Errorf("erasing commenters' network addresses: %w", err)
+		}
+		ips = tag.RowsAffected()
+		tag, err = tx.Exec(ctx, `UPDATE comments SET email = NULL
+			WHERE email IS NOT NULL AND created_at < now() - make_interval(secs => $1)`, emailAfter.Seconds())
+		if err != nil {
+			return fmt.Errorf("erasing commenters' e-mail addresses: %w", err)
+		}
+		emails = tag.RowsAffected()
+		return nil
+	})
+	return ips, emails, err
+}

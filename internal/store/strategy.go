@@ -75,7 +75,7 @@ func (db *DB) Fields(ctx context.Context) ([]domain.Field, error) {
 // (axisSlug empty), each with its yearly targets, in two queries.
 func (db *DB) Indicators(ctx context.Context, axisSlug string) ([]domain.Indicator, error) {
 	rows, err := db.pool.Query(ctx, `
-		SELECT i.id, i.slug, a.slug, a.name_ar, a.name_fr, i.name_ar, i.name_fr, i.unit_ar, i.unit_fr,
+		SELECT i.id, i.slug, a.slug, a.name_ar, a.name_fr, i.name_ar, i.name_fr, i.unit_ar, i.unit_fr, i.unit_key,
 		       i.baseline::float8, i.baseline_year, i.latest::float8, i.latest_year, i.demo,
 		       coalesce((SELECT array_agg(t.year ORDER BY t.year) FROM indicator_targets t WHERE t.indicator_id = i.id), '{}'),
 		       coalesce((SELECT array_agg(t.target::float8 ORDER BY t.year) FROM indicator_targets t WHERE t.indicator_id = i.id), '{}')
@@ -89,7 +89,7 @@ func (db *DB) Indicators(ctx context.Context, axisSlug string) ([]domain.Indicat
 		var i domain.Indicator
 		var years []int
 		var values []float64
-		err := row.Scan(&i.ID, &i.Slug, &i.AxisSlug, &i.AxisName.AR, &i.AxisName.FR, &i.Name.AR, &i.Name.FR, &i.Unit.AR, &i.Unit.FR,
+		err := row.Scan(&i.ID, &i.Slug, &i.AxisSlug, &i.AxisName.AR, &i.AxisName.FR, &i.Name.AR, &i.Name.FR, &i.Unit.AR, &i.Unit.FR, &i.UnitKey,
 			&i.Baseline, &i.BaselineYear, &i.Latest, &i.LatestYear, &i.Demo, &years, &values)
 		for k := range years {
 			i.Targets = append(i.Targets, domain.Target{Year: years[k], Value: values[k]})

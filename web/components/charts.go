@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"tachawor/internal/domain"
 	"tachawor/web/layout"
@@ -59,33 +60,103 @@ func newIndicatorChart(ind domain.Indicator) indicatorChart {
 	return c
 }
 
-// tile geometry of the twelve-region map.
-const tileW, tileH, tileGap = 118, 58, 4
+// tile geometry of the twelve-region map, in user units. The map is drawn
+// 484 units wide and shown at most 28rem wide, so that at 375 px (343 px
+// of content) a unit is 0.71 px: labels of 17 units (18 for Naskh, whose
+// letters are smaller) read at 12 px or more on a phone, and wrap on up to
+// three lines to stay inside their tile. The stylesheet gives the same
+// sizes (.tile-map text).
+const tileW, tileH, tileGap = 118, 88, 4
+
+// tileType is the type of a language's labels: font size and line height
+// in user units, and how many characters a line takes (the tile's width,
+// less a margin, over the average advance of the script's letters).
+type tileType struct{ font, leading, chars int }
+
+func tileTypeOf(lang string) tileType {
+	if lang == "ar" {
+		return tileType{font: 18, leading: 20, chars: 13}
+	}
+	return tileType{font: 17, leading: 19, chars: 11}
+}
 
 type tile struct {
 	X, Y     int
-	Name     string
 	Href     string
 	Held     bool
 	Position string
+	PosY     int // baseline of the position in the series
 	TextX    int
-	TextY    int
+	Lines    []tileLine
 	Label    string
+}
+
+// tileLine is one line of a tile's label, at its baseline.
+type tileLine struct {
+	Text string
+	Y    int
+}
+
+// wrapLabel cuts a region's name into lines of at most width characters,
+// at spaces and after hyphens, never inside a word.
+func wrapLabel(name string, width int) []string {
+	var words []string
+	for _, w := range strings.Fields(name) {
+		for {
+			i := strings.Index(w, "-")
+			if i < 0 || i == len(w)-1 {
+				break
+			}
+			words = append(words, w[:i+1])
+			w = w[i+1:]
+		}
+		words = append(words, w)
+	}
+	var lines []string
+	for _, w := range words {
+		if n := len(lines); n > 0 {
+			last := lines[n-1]
+			sep := " "
+			if strings.HasSuffix(last, "-") {
+				sep = ""
+			}
+			if utf8.RuneCountInString(last+sep+w) <= width {
+				lines[n-1] = last + sep + w
+				continue
+			}
+		}
+		lines = append(lines, w)
+	}
+	return lines
 }
 
 func tiles(ctx context.Context, stops []SeriesTile) []tile {
 	out := make([]tile, 0, len(stops))
+	ty := tileTypeOf(layout.Lang(ctx))
 	for _, s := range stops {
 		name, _ := s.Region.Name.In(layout.Lang(ctx))
 		name = strings.TrimPrefix(name, "جهة ")
-		t := tile{X: s.Region.TileCol * (tileW + tileGap), Y: s.Region.TileRow * (tileH + tileGap), Name: name,
+		t := tile{X: s.Region.TileCol * (tileW + tileGap), Y: s.Region.TileRow * (tileH + tileGap),
 			Href: layout.Href(ctx, "/regions/"+s.Region.Slug), Held: s.Position > 0}
-		t.TextX, t.TextY = t.X+tileW/2, t.Y+tileH/2+4
+		t.TextX = t.X + tileW/2
+		lines := wrapLabel(name, ty.chars)
+		n := len(lines)
+		if t.Held {
+			n++
+		}
+		// The lines sit in the middle of the tile, the position first.
+		y := t.Y + (tileH-n*ty.leading)/2 + ty.font - 3
 		if t.Held {
 			t.Position = layout.L(ctx).Number(int64(s.Position))
+			t.PosY = y
+			y += ty.leading
 			t.Label = layout.L(ctx).TData("map_tile_held", map[string]any{"Region": name, "N": s.Position})
 		} else {
 			t.Label = layout.L(ctx).TData("map_tile_pending", map[string]any{"Region": name})
+		}
+		for _, l := range lines {
+			t.Lines = append(t.Lines, tileLine{Text: l, Y: y})
+			y += ty.leading
 		}
 		out = append(out, t)
 	}

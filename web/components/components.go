@@ -91,3 +91,42 @@ func fmtFloat(f float64) string {
 	}
 	return strconv.FormatFloat(f, 'f', 1, 64)
 }
+
+// sameDay reports whether a and b fall on the same day where the portal is.
+func sameDay(ctx context.Context, a, b time.Time) bool {
+	a, b = local(ctx, a), local(ctx, b)
+	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
+}
+
+// when says when something from start to end takes place, the date once
+// for a single day: "21 يناير 2022، من 10:00 إلى 13:00", "21 janvier 2022,
+// de 10 h 00 à 13 h 00".
+func when(ctx context.Context, start, end time.Time) string {
+	l := layout.L(ctx)
+	if sameDay(ctx, start, end) {
+		return l.TData("when_same_day", map[string]any{"Date": Date(ctx, start), "From": l.Time(local(ctx, start)), "To": l.Time(local(ctx, end))})
+	}
+	return l.TData("when_days", map[string]any{"From": DateTime(ctx, start), "To": DateTime(ctx, end)})
+}
+
+// fileTypes names, by content type, the kinds of file the portal keeps.
+var fileTypes = map[string]string{
+	"application/pdf": "file_type_pdf",
+	"image/png":       "file_type_png",
+	"image/jpeg":      "file_type_jpeg",
+	"image/webp":      "file_type_webp",
+}
+
+// fileAbout describes a file in words, its kind and its size in kilobytes
+// rounded up: "PDF، 27 ك.ب", "PDF, 27 Ko".
+func fileAbout(ctx context.Context, contentType string, size int64) string {
+	l := layout.L(ctx)
+	kind, ok := fileTypes[contentType]
+	if !ok {
+		kind = "file_type_other"
+	}
+	return l.TData("file_about", map[string]any{"Type": l.T(kind), "Size": l.Number((size + 1023) / 1024)})
+}
+
+// absolute is the full address of a path of the portal, as printed.
+func absolute(ctx context.Context, path string) string { return layout.SiteFrom(ctx).BaseURL + path }

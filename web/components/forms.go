@@ -235,6 +235,10 @@ func describedBy(hint bool, form Form, name string) string {
 	return out
 }
 
+// requiredIn reports whether the input of f in lang ("" for one that has
+// no language) must be filled: a bilingual field requires its Arabic.
+func requiredIn(f Field, lang string) bool { return f.Required && (lang == "" || lang == "ar") }
+
 // input is one input element of a field: a bilingual field has two.
 type input struct {
 	Name string

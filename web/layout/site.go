@@ -117,3 +117,9 @@ var Nav = []NavItem{
 	{"dashboard", "nav_dashboard", "/dashboard"},
 	{"data", "nav_data", "/data"},
 }
+
+// PrintDate is the day the page was made, in the reader's language: a
+// printed page says when it was taken from the portal.
+func PrintDate(ctx context.Context) string {
+	return L(ctx).Date(time.Now().In(SiteFrom(ctx).Loc))
+}

@@ -896,7 +896,7 @@ func StaffMeetingsPage(p layout.Page, m StaffMeetings) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if len(m.Items) == 0 {
-				templ_7745c5c3_Err = components.Empty("staff_meetings_empty").Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.NoItems("staff_meetings_empty", m.Base, m.Page, m.Pages).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

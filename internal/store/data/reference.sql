@@ -93,17 +93,17 @@ INSERT INTO fields (slug, position, name_ar, name_fr) VALUES
 ON CONFLICT (slug) DO NOTHING;
 
 -- Demonstration indicators, one per axis.
-INSERT INTO indicators (axis_id, slug, position, name_ar, name_fr, unit_ar, unit_fr, baseline, baseline_year, latest, latest_year, demo)
-SELECT ax.id, i.slug, 1, i.name_ar, i.name_fr, i.unit_ar, i.unit_fr, i.baseline, 2021, i.latest, 2025, true
+INSERT INTO indicators (axis_id, slug, position, name_ar, name_fr, unit_ar, unit_fr, unit_key, baseline, baseline_year, latest, latest_year, demo)
+SELECT ax.id, i.slug, 1, i.name_ar, i.name_fr, i.unit_ar, i.unit_fr, i.unit_key, i.baseline, 2021, i.latest, 2025, true
 FROM axes ax JOIN (VALUES
- ('convergence',             'jisr-points',        'نقط الاستقبال الموحدة "جسر"', 'Guichets unifiés « Jisr »', 'نقطة', 'guichets', 0, 38),
- ('digitalisation',          'digital-services',   'الخدمات الاجتماعية الرقمية', 'Services sociaux numérisés', 'خدمة', 'services', 4, 21),
- ('sustainable-development', 'income-projects',    'المشاريع المدرة للدخل المدعمة', 'Projets générateurs de revenus soutenus', 'مشروع', 'projets', 1200, 3100),
- ('partnerships',            'regional-agreements', 'اتفاقيات الشراكة الجهوية الموقعة', 'Conventions régionales signées', 'اتفاقية', 'conventions', 10, 46),
- ('innovation',              'pilot-projects',     'التجارب النموذجية', 'Expériences pilotes', 'تجربة', 'expériences', 2, 9),
- ('proximity-services',      'mobile-units',       'وحدات الإسعاف الاجتماعي المتنقل', 'Unités mobiles d''assistance sociale', 'وحدة', 'unités', 12, 58),
- ('territorial-equity',      'women-beneficiaries', 'النساء المستفيدات من التمكين الاقتصادي', 'Femmes bénéficiaires de l''autonomisation économique', 'امرأة', 'femmes', 5000, 17400)
-) AS i(axis_slug, slug, name_ar, name_fr, unit_ar, unit_fr, baseline, latest) ON ax.slug = i.axis_slug
+ ('convergence',             'jisr-points',        'نقط الاستقبال الموحدة "جسر"', 'Guichets unifiés « Jisr »', 'نقطة', 'guichets', 'desks', 0, 38),
+ ('digitalisation',          'digital-services',   'الخدمات الاجتماعية الرقمية', 'Services sociaux numérisés', 'خدمة', 'services', 'services', 4, 21),
+ ('sustainable-development', 'income-projects',    'المشاريع المدرة للدخل المدعمة', 'Projets générateurs de revenus soutenus', 'مشروع', 'projets', 'projects', 1200, 3100),
+ ('partnerships',            'regional-agreements', 'اتفاقيات الشراكة الجهوية الموقعة', 'Conventions régionales signées', 'اتفاقية', 'conventions', 'agreements', 10, 46),
+ ('innovation',              'pilot-projects',     'التجارب النموذجية', 'Expériences pilotes', 'تجربة', 'expériences', 'pilots', 2, 9),
+ ('proximity-services',      'mobile-units',       'وحدات الإسعاف الاجتماعي المتنقل', 'Unités mobiles d''assistance sociale', 'وحدة', 'unités', 'mobile_units', 12, 58),
+ ('territorial-equity',      'women-beneficiaries', 'النساء المستفيدات من التمكين الاقتصادي', 'Femmes bénéficiaires de l''autonomisation économique', 'امرأة', 'femmes', 'women', 5000, 17400)
+) AS i(axis_slug, slug, name_ar, name_fr, unit_ar, unit_fr, unit_key, baseline, latest) ON ax.slug = i.axis_slug
 ON CONFLICT (slug) DO NOTHING;
 
 -- Demonstration targets: an even rise from the baseline, reaching by 2026

@@ -1,0 +1,1 @@
+ALTER TABLE indicators DROP COLUMN unit_key;
