@@ -321,8 +321,8 @@ func TestAgreementFormAddsRowsWithoutJavaScript(t *testing.T) {
 		section, selector string
 		want              int
 	}{
-		{"party", `select[name$="-institution"]`, 5}, // 2 filled, the two blank ones offered, one more
-		{"milestone", `input[name$="-percent"]`, 4},  // 1 filled, the two blank ones offered, one more
+		{"party", `select[name$="-institution"]`, 4}, // 2 filled, 1 blank posted back, one more
+		{"milestone", `input[name$="-percent"]`, 3},  // 1 filled, 1 blank posted back, one more
 	} {
 		f := agreementFormValues(t, e)
 		f.Set("add_row", c.section)

@@ -575,7 +575,7 @@ func (s *Server) dataZip(w http.ResponseWriter, r *http.Request) {
 }
 
 // staticPaths are the public pages that are not records.
-var staticPaths = []string{"/", "/strategy", "/regions", "/meetings", "/agreements", "/expectations", "/dashboard", "/data"}
+var staticPaths = []string{"/", "/strategy", "/regions", "/meetings", "/agreements", "/expectations", "/dashboard", "/data", "/privacy", "/contact", "/accessibility"}
 
 // sitemap lists every public page in both languages, each with its twin.
 func (s *Server) sitemap(w http.ResponseWriter, r *http.Request) {

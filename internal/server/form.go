@@ -299,10 +299,13 @@ func (f *form) compactRows(add string) {
 		if filled > d.MaxRows {
 			f.failData(d.Name, "error_rows_too_many", map[string]any{"Max": d.MaxRows})
 		}
-		shown := max(blank, d.Blank, 1)
+		// Adding a row gives one blank row more than came back, or the
+		// section's least if that is more: a form whose rows were all
+		// filled gets one, not two.
 		if add == d.Name {
-			shown++
+			blank++
 		}
+		shown := max(blank, d.Blank, 1)
 		f.blank[d.Name] = max(0, min(shown, d.MaxRows-filled))
 	}
 }

@@ -127,7 +127,7 @@ func TestSitemapListsEveryPublicPageInBothLanguages(t *testing.T) {
 	res := e.get(t, "/sitemap.xml")
 	b, _ := io.ReadAll(res.Body)
 	body := string(b)
-	for _, p := range []string{"/", "/strategy", "/strategy/convergence", "/regions/oriental", "/meetings", "/meetings/1", "/meetings/4", "/agreements/3", "/expectations", "/data"} {
+	for _, p := range []string{"/", "/strategy", "/strategy/convergence", "/regions/oriental", "/meetings", "/meetings/1", "/meetings/4", "/agreements/3", "/expectations", "/data", "/privacy", "/contact", "/accessibility"} {
 		for _, l := range []string{"ar", "fr"} {
 			if !strings.Contains(body, "<loc>http://portal.test/"+l+p+"</loc>") {
 				t.Errorf("sitemap lacks /%s%s", l, p)
@@ -160,6 +160,12 @@ func TestSearchPageHighlightsMatches(t *testing.T) {
 	}
 	if v, _ := doc.Find("#q").Attr("value"); v != "استراتيجية" || doc.Find(`input[type="search"]`).Length() != 1 {
 		t.Errorf("search box keeps %q; %d search boxes", v, doc.Find(`input[type="search"]`).Length())
+	}
+	// Past the last page of results: where they end, not "no result".
+	doc = e.page(t, "/fr/search?q=%D8%A7%D8%B3%D8%AA%D8%B1%D8%A7%D8%AA%D9%8A%D8%AC%D9%8A%D8%A9&page=9", http.StatusOK)
+	last, _ := doc.Find("main .empty a").Attr("href")
+	if empty := text(doc.Find("main .empty")); !strings.Contains(empty, "la liste s’arrête à la page") || !strings.Contains(last, "q=") || strings.Contains(last, "page=") {
+		t.Errorf("past the last page of results: %q, links to %q", empty, last)
 	}
 	// What the reader typed comes back escaped.
 	doc = e.page(t, "/fr/search?q=%3Cscript%3Ealert(1)%3C/script%3E", http.StatusOK)

@@ -225,12 +225,18 @@ func TestMeetingFormAddsRowsWithoutJavaScript(t *testing.T) {
 	if res.StatusCode != 200 || doc.Find(".error-summary").Length() != 0 {
 		t.Fatalf("add row: %d %s", res.StatusCode, text(doc.Find(".error-summary")))
 	}
-	// Two filled agenda rows and two blank ones (the default one and the added one).
+	// Two filled agenda rows, the blank one posted back, and one more.
 	if n := doc.Find(`input[name$="-title_ar"][name^="agenda-"]`).Length(); n != 4 {
-		t.Errorf("%d agenda rows", n)
+		t.Errorf("%d agenda rows, want 4", n)
 	}
 	if v, _ := doc.Find(`#f-agenda-1-presenter_ar`).Attr("value"); v != "عامل إقليم بركان" {
 		t.Errorf("row value not kept: %q", v)
+	}
+	// Every row filled (none blank posted back): one blank row, not two.
+	form.Del("agenda-5-title_ar")
+	doc, _ = goquery.NewDocumentFromReader(e.post(t, staff, "/ar/staff/meetings/new", form).Body)
+	if n := doc.Find(`input[name$="-title_ar"][name^="agenda-"]`).Length(); n != 3 {
+		t.Errorf("%d agenda rows after adding to filled ones, want 3", n)
 	}
 	var n int
 	e.db.Pool().QueryRow(context.Background(), `SELECT count(*) FROM meetings`).Scan(&n)

@@ -245,7 +245,7 @@ func SearchPage(p layout.Page, m Search) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				if len(m.Hits) == 0 {
-					templ_7745c5c3_Err = components.Empty("search_empty").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = components.NoItems("search_empty", m.Base, m.Page, m.Pages).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
