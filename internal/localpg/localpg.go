@@ -126,33 +126,11 @@ var readyTimeout = 30 * time.Second
 // brings a cluster started by an older portal, listening on TCP, to the
 // private socket), and the Cluster is Owned, so Stop stops it.
 func Start(ctx context.Context, opts Options) (*Cluster, error) {
-	if opts.Dir == "" {
-		return nil, errors.New("localpg: Options.Dir is empty")
-	}
-	dir, err := filepath.Abs(opts.Dir)
+	c, err := newCluster(opts)
 	if err != nil {
-		return nil, fmt.Errorf("localpg: resolving %s: %w", opts.Dir, err)
+		return nil, err
 	}
-	as, err := currentRunAs()
-	if err != nil {
-		return nil, fmt.Errorf("localpg: %w", err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("localpg: creating cluster directory: %w", err)
-	}
-	if as.root {
-		if err := as.checkReachable(dir); err != nil {
-			return nil, fmt.Errorf("localpg: %w", err)
-		}
-		if err := as.chown(dir); err != nil {
-			return nil, fmt.Errorf("localpg: giving %s to user %s: %w", dir, as.name, err)
-		}
-	}
-	logw := opts.Log
-	if logw == nil {
-		logw = io.Discard
-	}
-	c := &Cluster{dir: dir, dataDir: filepath.Join(dir, "pgdata"), as: as, log: logw}
+	dir, as := c.dir, c.as
 
 	unlock, err := lockFile(ctx, filepath.Join(dir, ".lock"))
 	if err != nil {
@@ -662,4 +640,36 @@ func lockFile(ctx context.Context, path string) (unlock func(), err error) {
 		case <-time.After(25 * time.Millisecond):
 		}
 	}
+}
+
+// newCluster makes the directory of opts.Dir ready for a cluster run by
+// the account the server runs as (postgres when this process is root).
+func newCluster(opts Options) (*Cluster, error) {
+	if opts.Dir == "" {
+		return nil, errors.New("localpg: Options.Dir is empty")
+	}
+	dir, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("localpg: resolving %s: %w", opts.Dir, err)
+	}
+	as, err := currentRunAs()
+	if err != nil {
+		return nil, fmt.Errorf("localpg: %w", err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("localpg: creating cluster directory: %w", err)
+	}
+	if as.root {
+		if err := as.checkReachable(dir); err != nil {
+			return nil, fmt.Errorf("localpg: %w", err)
+		}
+		if err := as.chown(dir); err != nil {
+			return nil, fmt.Errorf("localpg: giving %s to user %s: %w", dir, as.name, err)
+		}
+	}
+	logw := opts.Log
+	if logw == nil {
+		logw = io.Discard
+	}
+	return &Cluster{dir: dir, dataDir: filepath.Join(dir, "pgdata"), as: as, log: logw}, nil
 }

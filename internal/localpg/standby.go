@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -24,31 +23,9 @@ import (
 // rows a query on the standby still reads, which would have the standby
 // cancel that query ("conflict with recovery") or hold its replay back.
 func StartStandby(ctx context.Context, primary *Cluster, opts Options) (*Cluster, error) {
-	if opts.Dir == "" {
-		return nil, errors.New("localpg: Options.Dir is empty")
-	}
-	dir, err := filepath.Abs(opts.Dir)
+	c, err := newCluster(opts)
 	if err != nil {
-		return nil, fmt.Errorf("localpg: resolving %s: %w", opts.Dir, err)
-	}
-	as, err := currentRunAs()
-	if err != nil {
-		return nil, fmt.Errorf("localpg: %w", err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("localpg: creating cluster directory: %w", err)
-	}
-	if as.root {
-		if err := as.checkReachable(dir); err != nil {
-			return nil, fmt.Errorf("localpg: %w", err)
-		}
-		if err := as.chown(dir); err != nil {
-			return nil, fmt.Errorf("localpg: giving %s to user %s: %w", dir, as.name, err)
-		}
-	}
-	c := &Cluster{dir: dir, dataDir: filepath.Join(dir, "pgdata"), as: as, log: opts.Log}
-	if c.log == nil {
-		c.log = io.Discard
+		return nil, err
 	}
 	if err := c.baseBackup(ctx, primary, opts.Fast); err != nil {
 		return nil, fmt.Errorf("localpg: %w", err)
