@@ -398,7 +398,10 @@ func TestNoStalePageCachedFromStandby(t *testing.T) {
 			t.Fatalf("standby behind: %q, %d reads from it", got, reads)
 		}
 	}
-	if now := cache.Stats(); now.Entries != 0 || now.Stores != st.Stores || now.Behind != st.Behind+3 {
+	// Nothing kept; each read either refused for the standby's position
+	// or, when a late notification of the same change overlapped it,
+	// for that notification (so Behind counts at least one, not three).
+	if now := cache.Stats(); now.Entries != 0 || now.Stores != st.Stores || now.Behind == st.Behind {
 		t.Fatalf("a page read from a standby that had not replayed the change was kept: %+v (before %+v)", now, st)
 	}
 	e.standby.ResumeReplay(t)
