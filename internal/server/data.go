@@ -577,17 +577,76 @@ func (s *Server) dataZip(w http.ResponseWriter, r *http.Request) {
 // staticPaths are the public pages that are not records.
 var staticPaths = []string{"/", "/strategy", "/regions", "/meetings", "/agreements", "/expectations", "/dashboard", "/data", "/privacy", "/contact", "/accessibility"}
 
-// sitemap lists every public page in both languages, each with its twin.
+// sitemapPagesPerFile is how many pages (each in both languages) one
+// sitemap file lists: the protocol allows 50,000 addresses a file.
+var sitemapPagesPerFile = 25000
+
+// sitemap lists every public page in both languages, each with its twin:
+// in one file while they fit in one, otherwise an index of the files
+// /sitemap-1.xml ... (sitemapPart), as the sitemaps protocol asks past
+// 50,000 addresses.
 func (s *Server) sitemap(w http.ResponseWriter, r *http.Request) {
-	entries, err := s.db.Sitemap(r.Context())
+	entries, err := s.sitemapEntries(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
+	}
+	if len(entries) <= sitemapPagesPerFile {
+		s.writeSitemap(w, entries)
+		return
+	}
+	type part struct {
+		Loc string `xml:"loc"`
+	}
+	var parts []part
+	for n := 1; (n-1)*sitemapPagesPerFile < len(entries); n++ {
+		parts = append(parts, part{Loc: s.cfg.BaseURL + "/sitemap-" + strconv.Itoa(n) + ".xml"})
+	}
+	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
+	w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n"))
+	xmlEncoder(w).Encode(struct {
+		XMLName struct{} `xml:"sitemapindex"`
+		NS      string   `xml:"xmlns,attr"`
+		Parts   []part   `xml:"sitemap"`
+	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", Parts: parts})
+}
+
+// sitemapPart is the nth file (from 1) of a sitemap too long for one.
+func (s *Server) sitemapPart(w http.ResponseWriter, r *http.Request) {
+	n, err := strconv.Atoi(chi.URLParam(r, "id"))
+	if err != nil || n < 1 || strconv.Itoa(n) != chi.URLParam(r, "id") {
+		s.notFound(w, r)
+		return
+	}
+	entries, err := s.sitemapEntries(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	from := (n - 1) * sitemapPagesPerFile
+	if from >= len(entries) {
+		s.notFound(w, r)
+		return
+	}
+	s.writeSitemap(w, entries[from:min(from+sitemapPagesPerFile, len(entries))])
+}
+
+// sitemapEntries are the public pages, records and others, in one order.
+func (s *Server) sitemapEntries(r *http.Request) ([]store.SitemapEntry, error) {
+	entries, err := s.db.Sitemap(r.Context())
+	if err != nil {
+		return nil, err
 	}
 	for _, p := range staticPaths {
 		entries = append(entries, store.SitemapEntry{Path: p})
 	}
 	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
+	return entries, nil
+}
+
+// writeSitemap writes a sitemap file of entries, each page in both
+// languages with its twin.
+func (s *Server) writeSitemap(w http.ResponseWriter, entries []store.SitemapEntry) {
 	type link struct {
 		Rel      string `xml:"rel,attr"`
 		Hreflang string `xml:"hreflang,attr"`
@@ -598,7 +657,7 @@ func (s *Server) sitemap(w http.ResponseWriter, r *http.Request) {
 		LastMod string `xml:"lastmod,omitempty"`
 		Links   []link `xml:"xhtml:link"`
 	}
-	var urls []url
+	urls := make([]url, 0, 2*len(entries))
 	for _, e := range entries {
 		var lastmod string
 		if e.LastMod != nil {

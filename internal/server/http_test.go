@@ -3,8 +3,11 @@ package server_test
 import (
 	"compress/gzip"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
+	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -14,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"tachawor/internal/server"
 	"tachawor/internal/testdb"
 )
 
@@ -139,6 +143,47 @@ func TestSitemapListsEveryPublicPageInBothLanguages(t *testing.T) {
 	}
 	if !strings.Contains(body, `hreflang="fr"`) {
 		t.Error("no hreflang alternates")
+	}
+
+	// Past what one file takes, an index of files listing the same
+	// addresses, each once, no file over its share.
+	locs := func(body string) []string {
+		var out []string
+		for _, m := range regexp.MustCompile(`<loc>([^<]*)</loc>`).FindAllStringSubmatch(body, -1) {
+			out = append(out, m[1])
+		}
+		return out
+	}
+	whole := locs(body)
+	defer server.SetSitemapPagesPerFile(10)()
+	b, _ = io.ReadAll(e.get(t, "/sitemap.xml").Body)
+	if !strings.Contains(string(b), "<sitemapindex") {
+		t.Fatalf("no index past 10 pages: %.300s", b)
+	}
+	files := locs(string(b))
+	if want := (len(whole)/2 + 9) / 10; len(files) != want {
+		t.Errorf("%d files for %d pages, want %d", len(files), len(whole)/2, want)
+	}
+	var parts []string
+	for i, f := range files {
+		if f != fmt.Sprintf("http://portal.test/sitemap-%d.xml", i+1) {
+			t.Errorf("file %d is %s", i+1, f)
+		}
+		res := e.get(t, strings.TrimPrefix(f, "http://portal.test"))
+		b, _ := io.ReadAll(res.Body)
+		got := locs(string(b))
+		if res.StatusCode != http.StatusOK || len(got) == 0 || len(got) > 20 || !strings.Contains(string(b), "<urlset") {
+			t.Errorf("%s: %d, %d addresses", f, res.StatusCode, len(got))
+		}
+		parts = append(parts, got...)
+	}
+	if !slices.Equal(parts, whole) {
+		t.Errorf("the files list %d addresses, the single sitemap %d", len(parts), len(whole))
+	}
+	for _, p := range []string{fmt.Sprintf("/sitemap-%d.xml", len(files)+1), "/sitemap-0.xml", "/sitemap-01.xml", "/sitemap-x.xml"} {
+		if res := e.get(t, p); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d, want 404", p, res.StatusCode)
+		}
 	}
 }
 

@@ -50,6 +50,7 @@ func (s *Server) Router() chi.Router {
 		r.Get("/", s.root)
 		r.Get("/lang/{to}", s.switchLang)
 		r.With(s.standbyReads).Get("/sitemap.xml", s.sitemap)
+		r.With(s.standbyReads).Get("/sitemap-{id}.xml", s.sitemapPart)
 		r.Get("/robots.txt", s.robots)
 		r.With(s.withLocale, s.limited(s.exportGate), s.exportQueries).Get("/data/{file}", s.dataFile)
 		r.Route("/{lang:ar|fr}", func(r chi.Router) {
