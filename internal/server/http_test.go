@@ -206,11 +206,19 @@ func TestSearchPageHighlightsMatches(t *testing.T) {
 	if v, _ := doc.Find("#q").Attr("value"); v != "استراتيجية" || doc.Find(`input[type="search"]`).Length() != 1 {
 		t.Errorf("search box keeps %q; %d search boxes", v, doc.Find(`input[type="search"]`).Length())
 	}
-	// Past the last page of results: where they end, not "no result".
-	doc = e.page(t, "/fr/search?q=%D8%A7%D8%B3%D8%AA%D8%B1%D8%A7%D8%AA%D9%8A%D8%AC%D9%8A%D8%A9&page=9", http.StatusOK)
-	last, _ := doc.Find("main .empty a").Attr("href")
-	if empty := text(doc.Find("main .empty")); !strings.Contains(empty, "la liste s’arrête à la page") || !strings.Contains(last, "q=") || strings.Contains(last, "page=") {
-		t.Errorf("past the last page of results: %q, links to %q", empty, last)
+	// Past the last page of results, near it or far (past the ranked
+	// pages): where they end, with the same count as the first page.
+	first := text(e.page(t, "/fr/search?q=Hayar", http.StatusOK).Find(`main p[role="status"]`))
+	for _, pg := range []string{"2", "9", "99"} {
+		doc = e.page(t, "/fr/search?q=Hayar&page="+pg, http.StatusOK)
+		last, _ := doc.Find("main .empty a").Attr("href")
+		empty := text(doc.Find("main .empty"))
+		if !strings.Contains(empty, "la liste s’arrête à la page") || !strings.Contains(last, "q=Hayar") || strings.Contains(last, "page=") {
+			t.Errorf("page %s past the last of the results: %q, links to %q", pg, empty, last)
+		}
+		if got := text(doc.Find(`main p[role="status"]`)); got != first || first == "" {
+			t.Errorf("page %s says %q, the first page %q", pg, got, first)
+		}
 	}
 	// What the reader typed comes back escaped.
 	doc = e.page(t, "/fr/search?q=%3Cscript%3Ealert(1)%3C/script%3E", http.StatusOK)

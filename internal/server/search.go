@@ -39,11 +39,6 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, pages.SearchPage(p, m))
 		return
 	}
-	if pg > store.SearchRanked/searchPer {
-		m.Page, m.Pages, m.Total, m.More = pg, store.SearchRanked/searchPer, store.SearchRanked, true
-		s.render(w, r, http.StatusOK, pages.SearchPage(p, m))
-		return
-	}
 	// A search read again from the primary (a standby failed under it)
 	// was counted the first time.
 	if ok, wait := s.countSearch(r); !ok {

@@ -46,9 +46,11 @@ func TestSearchFindsTheOujdaMeeting(t *testing.T) {
 			t.Errorf("%q: nothing highlighted in %q", c.q, text(hit.Find("p")))
 		}
 	}
-	// Past the ranked pages: no query runs, the bound is said.
+	// Past the ranked pages: no hit, the true count, where the results end.
+	first := text(e.page(t, "/fr/search?q=Oujda", http.StatusOK).Find(`main p[role="status"]`))
 	doc := e.page(t, "/fr/search?q=Oujda&page=11", http.StatusOK)
-	if doc.Find("ol.item-list > li").Length() != 0 || !strings.Contains(text(doc.Find("main")), "Plus de 200") {
-		t.Errorf("page 11: %s", text(doc.Find("main")))
+	if doc.Find("ol.item-list > li").Length() != 0 || text(doc.Find(`main p[role="status"]`)) != first ||
+		!strings.Contains(text(doc.Find("main .empty")), "la liste s’arrête à la page") {
+		t.Errorf("page 11: %s (page 1: %s)", text(doc.Find("main")), first)
 	}
 }

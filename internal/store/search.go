@@ -61,6 +61,10 @@ const hitColumns = `d.kind, d.id, d.slug, coalesce(r.slug, ''), coalesce(r.name_
 func (db *DB) Search(ctx context.Context, q string, page, per int, budget time.Duration) (SearchResult, error) {
 	page, per, offset := limits(page, per)
 	res := SearchResult{Page: Page[Hit]{Page: page, Per: per}}
+	if offset >= SearchRanked {
+		// Past the pages of ranked matches: only how many there are.
+		return db.countMatches(ctx, q, res)
+	}
 	err := pgx.BeginTxFunc(ctx, db.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		if budget > 0 {
 			if _, err := tx.Exec(ctx, `SELECT set_config('statement_timeout', $1, true)`,
@@ -97,6 +101,24 @@ func (db *DB) Search(ctx context.Context, q string, page, per int, budget time.D
 	}
 	if err != nil {
 		return SearchResult{}, fmt.Errorf("searching: %w", err)
+	}
+	if len(res.Items) == 0 && offset > 0 {
+		// A page past the last: no row carried the count.
+		return db.countMatches(ctx, q, res)
+	}
+	if res.Total > SearchRanked {
+		res.Total, res.More = SearchRanked, true
+	}
+	return res, nil
+}
+
+// countMatches gives res the number of matches of q, up to SearchRanked
+// (More when there are more), for a page that shows none of them: the
+// reader is told where the results end.
+func (db *DB) countMatches(ctx context.Context, q string, res SearchResult) (SearchResult, error) {
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM search_documents WHERE search @@ `+searchQuery+` LIMIT $2) m`,
+		q, SearchRanked+1).Scan(&res.Total); err != nil {
+		return SearchResult{}, fmt.Errorf("counting matches: %w", err)
 	}
 	if res.Total > SearchRanked {
 		res.Total, res.More = SearchRanked, true
