@@ -109,9 +109,7 @@ func (s *Server) writeAtom(w http.ResponseWriter, r *http.Request, region string
 	for _, e := range entries {
 		f.Entries = append(f.Entries, s.atomEntry(r, e))
 	}
-	w.Header().Set("Content-Type", atomType+"; charset=utf-8")
-	w.Write([]byte(xml.Header))
-	xmlEncoder(w).Encode(f)
+	writeXML(w, atomType, f)
 }
 
 // atomEntry words an entry of the feed: its title says what happened, its

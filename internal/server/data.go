@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"path"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -584,27 +583,25 @@ var sitemapPagesPerFile = 25000
 // sitemap lists every public page in both languages, each with its twin:
 // in one file while they fit in one, otherwise an index of the files
 // /sitemap-1.xml ... (sitemapPart), as the sitemaps protocol asks past
-// 50,000 addresses.
+// 50,000 addresses. The index only counts the pages.
 func (s *Server) sitemap(w http.ResponseWriter, r *http.Request) {
-	entries, err := s.sitemapEntries(r)
+	n, err := s.db.SitemapCount(r.Context(), staticPaths)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	if len(entries) <= sitemapPagesPerFile {
-		s.writeSitemap(w, entries)
+	if n <= sitemapPagesPerFile {
+		s.sitemapFile(w, r, 1)
 		return
 	}
 	type part struct {
 		Loc string `xml:"loc"`
 	}
 	var parts []part
-	for n := 1; (n-1)*sitemapPagesPerFile < len(entries); n++ {
-		parts = append(parts, part{Loc: s.cfg.BaseURL + "/sitemap-" + strconv.Itoa(n) + ".xml"})
+	for k := 1; (k-1)*sitemapPagesPerFile < n; k++ {
+		parts = append(parts, part{Loc: s.cfg.BaseURL + "/sitemap-" + strconv.Itoa(k) + ".xml"})
 	}
-	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
-	w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n"))
-	xmlEncoder(w).Encode(struct {
+	writeXML(w, "application/xml", struct {
 		XMLName struct{} `xml:"sitemapindex"`
 		NS      string   `xml:"xmlns,attr"`
 		Parts   []part   `xml:"sitemap"`
@@ -618,35 +615,21 @@ func (s *Server) sitemapPart(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	entries, err := s.sitemapEntries(r)
+	s.sitemapFile(w, r, n)
+}
+
+// sitemapFile writes the nth file of the sitemap: a share of the pages,
+// each in both languages with its twin. A file past the last is not found.
+func (s *Server) sitemapFile(w http.ResponseWriter, r *http.Request, n int) {
+	entries, err := s.db.Sitemap(r.Context(), staticPaths, (n-1)*sitemapPagesPerFile, sitemapPagesPerFile)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	from := (n - 1) * sitemapPagesPerFile
-	if from >= len(entries) {
+	if len(entries) == 0 {
 		s.notFound(w, r)
 		return
 	}
-	s.writeSitemap(w, entries[from:min(from+sitemapPagesPerFile, len(entries))])
-}
-
-// sitemapEntries are the public pages, records and others, in one order.
-func (s *Server) sitemapEntries(r *http.Request) ([]store.SitemapEntry, error) {
-	entries, err := s.db.Sitemap(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range staticPaths {
-		entries = append(entries, store.SitemapEntry{Path: p})
-	}
-	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
-	return entries, nil
-}
-
-// writeSitemap writes a sitemap file of entries, each page in both
-// languages with its twin.
-func (s *Server) writeSitemap(w http.ResponseWriter, entries []store.SitemapEntry) {
 	type link struct {
 		Rel      string `xml:"rel,attr"`
 		Hreflang string `xml:"hreflang,attr"`
@@ -668,10 +651,7 @@ func (s *Server) writeSitemap(w http.ResponseWriter, entries []store.SitemapEntr
 			urls = append(urls, url{Loc: s.cfg.BaseURL + "/" + l + e.Path, LastMod: lastmod, Links: alt})
 		}
 	}
-	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
-	w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n"))
-	enc := xmlEncoder(w)
-	enc.Encode(struct {
+	writeXML(w, "application/xml", struct {
 		XMLName struct{} `xml:"urlset"`
 		NS      string   `xml:"xmlns,attr"`
 		XHTML   string   `xml:"xmlns:xhtml,attr"`

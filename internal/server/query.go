@@ -91,8 +91,11 @@ func contextWithTimeout(r *http.Request, d time.Duration) (context.Context, cont
 	return context.WithTimeout(r.Context(), d)
 }
 
-func xmlEncoder(w http.ResponseWriter) *xml.Encoder {
+// writeXML writes v as an XML document of the content type given.
+func writeXML(w http.ResponseWriter, contentType string, v any) {
+	w.Header().Set("Content-Type", contentType+"; charset=utf-8")
+	w.Write([]byte(xml.Header))
 	enc := xml.NewEncoder(w)
 	enc.Indent("", " ")
-	return enc
+	enc.Encode(v)
 }

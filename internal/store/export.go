@@ -232,15 +232,34 @@ type SitemapEntry struct {
 	LastMod *time.Time
 }
 
-// Sitemap lists the public records' pages (paths without the language prefix).
-func (db *DB) Sitemap(ctx context.Context) ([]SitemapEntry, error) {
-	rows, err := db.pool.Query(ctx, `
-		SELECT '/strategy/' || slug, NULL::timestamptz FROM axes
-		UNION ALL SELECT '/regions/' || slug, NULL FROM regions
-		UNION ALL SELECT '/meetings/' || id, updated_at FROM meetings WHERE state = 'published'
-		UNION ALL SELECT '/agreements/' || id, updated_at FROM agreements WHERE state = 'published'
-		UNION ALL SELECT '/expectations/' || id, updated_at FROM expectations WHERE status <> 'draft'
-		UNION ALL SELECT '/commitments/' || id, updated_at FROM commitments WHERE state = 'published'`)
+// sitemapPages are the public pages (paths without the language prefix):
+// the paths given ($1, the pages that are not records) and every public
+// record's.
+const sitemapPages = `
+	SELECT unnest($1::text[]) AS path, NULL::timestamptz AS lastmod
+	UNION ALL SELECT '/strategy/' || slug, NULL FROM axes
+	UNION ALL SELECT '/regions/' || slug, NULL FROM regions
+	UNION ALL SELECT '/meetings/' || id, updated_at FROM meetings WHERE state = 'published'
+	UNION ALL SELECT '/agreements/' || id, updated_at FROM agreements WHERE state = 'published'
+	UNION ALL SELECT '/expectations/' || id, updated_at FROM expectations WHERE status <> 'draft'
+	UNION ALL SELECT '/commitments/' || id, updated_at FROM commitments WHERE state = 'published'`
+
+// SitemapCount counts the public pages: the paths given and every public
+// record's.
+func (db *DB) SitemapCount(ctx context.Context, paths []string) (int, error) {
+	var n int
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM (`+sitemapPages+`) p`, paths).Scan(&n); err != nil {
+		return 0, fmt.Errorf("counting the sitemap: %w", err)
+	}
+	return n, nil
+}
+
+// Sitemap lists limit public pages from offset, in the order of their
+// paths (byte order, the same on every call): the paths given and every
+// public record's.
+func (db *DB) Sitemap(ctx context.Context, paths []string, offset, limit int) ([]SitemapEntry, error) {
+	rows, err := db.pool.Query(ctx, `SELECT path, lastmod FROM (`+sitemapPages+`) p
+		ORDER BY path COLLATE "C" LIMIT $2 OFFSET $3`, paths, limit, offset)
 	if err != nil {
 		return nil, fmt.Errorf("listing the sitemap: %w", err)
 	}
